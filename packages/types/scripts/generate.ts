@@ -26,7 +26,9 @@ async function writeIfChanged(path: string, content: string): Promise<boolean> {
 }
 
 const bundled = await readFile(resolve(specDir, 'dist/openapi.json'), 'utf8').catch(() => {
-  throw new Error('spec/dist/openapi.json is missing: run `pnpm generate` from the repository root.');
+  throw new Error(
+    'spec/dist/openapi.json is missing: run `pnpm generate` from the repository root.',
+  );
 });
 const document = JSON.parse(bundled) as { info: { version: string; title: string } };
 const specVersion = document.info.version;

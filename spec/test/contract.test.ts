@@ -1,0 +1,356 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { isObject, type JsonObject, loadSpec } from './load.js';
+
+let spec: Awaited<ReturnType<typeof loadSpec>>;
+beforeAll(async () => {
+  spec = await loadSpec();
+});
+
+const ERROR_STATUSES = ['400', '401', '403', '404', '422', '429', '503'];
+
+const OPERATIONS = [
+  ['get', '/organization_memberships', 'listOrganizationMemberships', '200'],
+  ['post', '/organization_memberships', 'createOrganizationMemberships', '200'],
+  ['get', '/organization_memberships/{id}', 'getOrganizationMembership', '200'],
+  ['put', '/organization_memberships/{id}', 'updateOrganizationMembership', '200'],
+  ['delete', '/organization_memberships/{id}', 'deleteOrganizationMembership', '204'],
+  ['get', '/user_group_memberships', 'listUserGroupMemberships', '200'],
+  ['post', '/user_group_memberships', 'createUserGroupMemberships', '200'],
+  ['delete', '/user_group_memberships/{id}', 'deleteUserGroupMembership', '204'],
+] as const;
+
+interface ParamFact {
+  type: string;
+  items?: string;
+  enum?: readonly (string | number)[];
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  format?: string;
+  style?: string;
+  explode?: boolean;
+}
+
+const PAGING: Record<string, ParamFact> = {
+  only: { type: 'array', items: 'integer', style: 'form', explode: false },
+  page: { type: 'integer', minimum: 1, default: 1 },
+  per_page: { type: 'integer', minimum: 1, maximum: 200, default: 20 },
+  limit: { type: 'integer', minimum: 1, maximum: 200 },
+  offset: { type: 'integer', minimum: 0 },
+};
+const OM_INCLUDE: ParamFact = {
+  type: 'array',
+  items: 'string',
+  enum: ['department', 'geography'],
+  style: 'form',
+  explode: false,
+};
+const UGM_INCLUDE: ParamFact = {
+  type: 'array',
+  items: 'string',
+  enum: ['user', 'workspace_group'],
+  style: 'form',
+  explode: false,
+};
+const DATE: ParamFact = { type: 'string', format: 'date-time' };
+const ID_FILTER: ParamFact = { type: 'integer', minimum: 1 };
+
+const QUERY_PARAMETERS: Record<string, Record<string, ParamFact>> = {
+  listOrganizationMemberships: {
+    created_after: DATE,
+    created_before: DATE,
+    updated_after: DATE,
+    updated_before: DATE,
+    department_id: ID_FILTER,
+    geography_id: ID_FILTER,
+    member_id: ID_FILTER,
+    member_type: { type: 'string', enum: ['User', 'Workspace'] },
+    primary: { type: 'boolean' },
+    include: OM_INCLUDE,
+    ...PAGING,
+  },
+  createOrganizationMemberships: { include: OM_INCLUDE },
+  getOrganizationMembership: { include: OM_INCLUDE },
+  updateOrganizationMembership: { include: OM_INCLUDE },
+  deleteOrganizationMembership: {},
+  listUserGroupMemberships: {
+    user_ids: { type: 'array', items: 'integer', style: 'form', explode: false },
+    group_ids: { type: 'array', items: 'integer', style: 'form', explode: false },
+    include: UGM_INCLUDE,
+    order: {
+      type: 'string',
+      enum: ['created_at:asc', 'created_at:desc'],
+      default: 'created_at:desc',
+    },
+    ...PAGING,
+  },
+  createUserGroupMemberships: { include: UGM_INCLUDE },
+  deleteUserGroupMembership: {},
+};
+
+/** Reads a parameter's facts in the same shape as the table above. */
+function factsOf(parameter: JsonObject): ParamFact {
+  const schema = spec.deref(parameter.schema as JsonObject);
+  const items = isObject(schema.items) ? spec.deref(schema.items) : undefined;
+  const enumSource = items ?? schema;
+  const fact: ParamFact = { type: String(schema.type) };
+  if (items) fact.items = String(items.type);
+  if (Array.isArray(enumSource.enum)) fact.enum = enumSource.enum as string[];
+  for (const key of ['default', 'minimum', 'maximum', 'format'] as const) {
+    if (schema[key] !== undefined) (fact as unknown as Record<string, unknown>)[key] = schema[key];
+  }
+  if (parameter.style !== undefined) fact.style = String(parameter.style);
+  if (parameter.explode !== undefined) fact.explode = Boolean(parameter.explode);
+  return fact;
+}
+
+describe('operations', () => {
+  it('are exactly the eight the API has', () => {
+    const actual = spec.operations.map((o) => [o.method, o.path, o.operationId]);
+    expect(actual.sort()).toEqual(OPERATIONS.map(([m, p, id]) => [m, p, id]).sort());
+  });
+
+  it('do not include a get-one or an update for user group memberships', () => {
+    const item = (spec.doc.paths as JsonObject)['/user_group_memberships/{id}'] as JsonObject;
+    expect(item.get).toBeUndefined();
+    expect(item.put).toBeUndefined();
+    expect(item.patch).toBeUndefined();
+  });
+
+  it.each(OPERATIONS)('%s %s (%s) answers %s or a documented error', (_m, _p, id, success) => {
+    const responses = Object.keys(spec.operation(id).op.responses as JsonObject);
+    expect(responses.sort()).toEqual([success, ...ERROR_STATUSES].sort());
+  });
+
+  it.each(OPERATIONS)('%s %s (%s) has a tag, a summary and a description', (_m, _p, id) => {
+    const { op } = spec.operation(id);
+    expect(op.tags).toHaveLength(1);
+    expect(String(op.summary).length).toBeGreaterThan(5);
+    expect(String(op.description).length).toBeGreaterThan(20);
+  });
+
+  it('answers deletes with 204 and no body', () => {
+    for (const id of ['deleteOrganizationMembership', 'deleteUserGroupMembership']) {
+      const ok = spec.deref((spec.operation(id).op.responses as JsonObject)['204'] as JsonObject);
+      expect(ok.content).toBeUndefined();
+    }
+  });
+
+  it('answers every error status with the error body', () => {
+    for (const { op } of spec.operations) {
+      for (const status of ERROR_STATUSES) {
+        const response = spec.deref((op.responses as JsonObject)[status] as JsonObject);
+        const media = (response.content as JsonObject)['application/json'] as JsonObject;
+        expect(media.schema).toEqual({ $ref: '#/components/schemas/ErrorBody' });
+      }
+    }
+  });
+
+  it('documents Retry-After on 429', () => {
+    const tooMany = (spec.doc.components as JsonObject).responses as JsonObject;
+    const headers = (tooMany.TooManyRequests as JsonObject).headers as JsonObject;
+    expect(Object.keys(headers)).toEqual(['Retry-After']);
+  });
+});
+
+describe('parameters', () => {
+  it.each(Object.entries(QUERY_PARAMETERS))('%s takes exactly its documented query', (id, want) => {
+    const query = spec.parameters(spec.operation(id)).filter((p) => p.in === 'query');
+    const actual = Object.fromEntries(query.map((p) => [String(p.name), factsOf(p)]));
+    expect(actual).toEqual(want);
+  });
+
+  it('takes path ids as positive integers, required', () => {
+    for (const o of spec.operations.filter((x) => x.path.endsWith('{id}'))) {
+      const [id, ...others] = spec.parameters(o).filter((p) => p.in === 'path');
+      expect(others).toEqual([]);
+      expect(id).toMatchObject({
+        name: 'id',
+        required: true,
+        schema: { type: 'integer', minimum: 1 },
+      });
+    }
+  });
+
+  it('describes every parameter', () => {
+    for (const o of spec.operations) {
+      for (const p of spec.parameters(o)) expect(String(p.description).length).toBeGreaterThan(10);
+    }
+  });
+
+  it('maps every include value to a side-loaded map and a foreign key', () => {
+    for (const o of spec.operations) {
+      const include = spec.parameters(o).find((p) => p.name === 'include');
+      if (!include) continue;
+      const names = (spec.deref((include.schema as JsonObject).items as JsonObject).enum ??
+        []) as string[];
+      const map = include['x-kantata-includes'] as JsonObject;
+      expect(Object.keys(map).sort()).toEqual([...names].sort());
+      for (const entry of Object.values(map)) {
+        expect(entry).toEqual({
+          key: expect.any(String),
+          foreignKey: expect.stringMatching(/_id$/),
+        });
+      }
+    }
+  });
+});
+
+describe('request bodies', () => {
+  const bodies = {
+    createOrganizationMemberships: {
+      single: 'OrganizationMembershipCreateSingle',
+      bulk: 'OrganizationMembershipCreateBulk',
+      fields: 'OrganizationMembershipCreateFields',
+      required: ['department_id', 'geography_id', 'member_id', 'member_type'],
+    },
+    createUserGroupMemberships: {
+      single: 'UserGroupMembershipCreateSingle',
+      bulk: 'UserGroupMembershipCreateBulk',
+      fields: 'UserGroupMembershipCreateFields',
+      required: ['user_id', 'workspace_group_id'],
+    },
+  };
+  const schemas = () => (spec.doc.components as JsonObject).schemas as JsonObject;
+
+  it.each(Object.entries(bodies))('%s accepts one object or a bulk array (oneOf)', (id, b) => {
+    const media = (spec.operation(id).op.requestBody as JsonObject).content as JsonObject;
+    const body = spec.deref((media['application/json'] as JsonObject).schema as JsonObject);
+    expect(body.oneOf).toEqual([
+      { $ref: `#/components/schemas/${b.single}` },
+      { $ref: `#/components/schemas/${b.bulk}` },
+    ]);
+  });
+
+  it.each(Object.entries(bodies))('%s requires the documented fields', (_id, b) => {
+    const fields = schemas()[b.fields] as JsonObject;
+    expect([...(fields.required as string[])].sort()).toEqual(b.required);
+    expect(fields.additionalProperties).toBe(false);
+  });
+
+  it.each(Object.entries(bodies))(
+    '%s caps a bulk request at 100, as x-kantata-bulk says',
+    (id, b) => {
+      const bulk = schemas()[b.bulk] as JsonObject;
+      const key = Object.keys(bulk.properties as JsonObject)[0] as string;
+      const array = (bulk.properties as JsonObject)[key] as JsonObject;
+      expect(array).toMatchObject({ type: 'array', minItems: 1, maxItems: 100 });
+      expect(spec.operation(id).op['x-kantata-bulk']).toEqual({
+        singleKey: Object.keys((schemas()[b.single] as JsonObject).properties as JsonObject)[0],
+        bulkKey: key,
+        limit: 100,
+      });
+    },
+  );
+
+  it.each(Object.entries(bodies))('%s rejects 101 objects and an empty bulk', (id, b) => {
+    const pointer = `#/components/schemas/${b.bulk.replace('Bulk', 'Body')}`;
+    const example = (spec.operation(id).op.requestBody as JsonObject).content as JsonObject;
+    const one = Object.values(
+      ((example['application/json'] as JsonObject).examples as JsonObject) ?? {},
+    ).map((e) => spec.deref(e as JsonObject).value as JsonObject)[0] as JsonObject;
+    const item = Object.values(one)[0];
+    const bulkKey = (spec.operation(id).op['x-kantata-bulk'] as JsonObject).bulkKey as string;
+    expect(spec.validate(pointer, { [bulkKey]: Array(100).fill(item) }).valid).toBe(true);
+    expect(spec.validate(pointer, { [bulkKey]: Array(101).fill(item) }).valid).toBe(false);
+    expect(spec.validate(pointer, { [bulkKey]: [] }).valid).toBe(false);
+  });
+
+  it('lets an update change department, geography and primary only', () => {
+    const fields = schemas().OrganizationMembershipUpdateFields as JsonObject;
+    expect(Object.keys(fields.properties as JsonObject).sort()).toEqual([
+      'department_id',
+      'geography_id',
+      'primary',
+    ]);
+    const pointer = '#/components/schemas/OrganizationMembershipUpdateBody';
+    expect(spec.validate(pointer, { organization_membership: { member_id: 1 } }).valid).toBe(false);
+    expect(spec.validate(pointer, { organization_membership: {} }).valid).toBe(false);
+  });
+
+  it('rejects a bulk body under the singular key', () => {
+    const pointer = '#/components/schemas/UserGroupMembershipCreateBody';
+    const item = { user_id: 1, workspace_group_id: 2 };
+    expect(spec.validate(pointer, { user_group_membership: [item] }).valid).toBe(false);
+    expect(spec.validate(pointer, { user_group_membership: item }).valid).toBe(true);
+  });
+});
+
+describe('extensions for the generators', () => {
+  it.each(OPERATIONS)('%s %s (%s) names its objects key and pagination', (_m, path, id) => {
+    const { op } = spec.operation(id);
+    expect(op['x-kantata-objects-key']).toBe(path.split('/')[1]);
+    expect(op['x-kantata-paginated']).toBe(id.startsWith('list'));
+  });
+
+  it('marks only the create operations as bulk-capable', () => {
+    const bulk = spec.operations.filter((o) => o.op['x-kantata-bulk']).map((o) => o.operationId);
+    expect(bulk.sort()).toEqual(['createOrganizationMemberships', 'createUserGroupMemberships']);
+  });
+});
+
+describe('envelope', () => {
+  it.each([
+    ['OrganizationMembershipsEnvelope', 'organization_memberships', ['organizations']],
+    ['UserGroupMembershipsEnvelope', 'user_group_memberships', ['users', 'workspace_groups']],
+  ])('%s holds count, meta, results and id-keyed maps', (name, key, sideLoaded) => {
+    const schema = ((spec.doc.components as JsonObject).schemas as JsonObject)[name] as JsonObject;
+    expect(schema.required).toEqual(['count', 'meta', 'results', key]);
+    const properties = schema.properties as JsonObject;
+    expect(Object.keys(properties)).toEqual(['count', 'meta', 'results', key, ...sideLoaded]);
+    for (const map of [key, ...sideLoaded]) {
+      expect((properties[map] as JsonObject).additionalProperties).toBeDefined();
+    }
+  });
+
+  it('refuses an envelope without results', () => {
+    const pointer = '#/components/schemas/OrganizationMembershipsEnvelope';
+    const meta = { count: 0, page_count: 0, page_number: 1, page_size: 20 };
+    expect(spec.validate(pointer, { count: 0, meta, organization_memberships: {} }).valid).toBe(
+      false,
+    );
+    expect(
+      spec.validate(pointer, { count: 0, meta, results: [], organization_memberships: {} }).valid,
+    ).toBe(true);
+  });
+
+  it('accepts user group membership ids as integers or numeric strings', () => {
+    const pointer = '#/components/schemas/UserGroupMembership';
+    const base = { id: '1', created_at: '2013-04-15T16:48:48-07:00' };
+    expect(spec.validate(pointer, { ...base, user_id: 5, workspace_group_id: '7' }).valid).toBe(
+      true,
+    );
+    expect(spec.validate(pointer, { ...base, user_id: 'x', workspace_group_id: 7 }).valid).toBe(
+      false,
+    );
+  });
+});
+
+describe('security and servers', () => {
+  it('accepts a bearer token or OAuth 2', () => {
+    expect(spec.doc.security).toEqual([{ bearerAuth: [] }, { oauth2: [] }]);
+    const schemes = (spec.doc.components as JsonObject).securitySchemes as JsonObject;
+    expect(schemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(schemes.oauth2).toMatchObject({
+      type: 'oauth2',
+      flows: {
+        authorizationCode: {
+          authorizationUrl: 'https://app.mavenlink.com/oauth/authorize',
+          tokenUrl: 'https://app.mavenlink.com/oauth/token',
+          scopes: {},
+        },
+      },
+    });
+  });
+
+  it('serves over HTTPS from the documented base URL', () => {
+    expect(spec.doc.servers).toEqual([
+      expect.objectContaining({ url: 'https://api.mavenlink.com/api/v1' }),
+    ]);
+  });
+
+  it('is OpenAPI 3.1 with a semantic version', () => {
+    expect(spec.doc.openapi).toMatch(/^3\.1\.\d+$/);
+    expect((spec.doc.info as JsonObject).version).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
