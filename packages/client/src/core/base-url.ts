@@ -1,0 +1,56 @@
+/**
+ * Validation of the API base URL.
+ *
+ * Why: every request carries the bearer token, so the base URL decides where the token goes.
+ * Plain http would send it in clear text, and credentials embedded in a URL leak into logs.
+ */
+import { KantataInputError } from './errors.js';
+
+/**
+ * Checks a base URL and returns it normalised without a trailing slash.
+ *
+ * Rules: an absolute `https:` URL, or `http:` only for a loopback host (`localhost`,
+ * `127.0.0.0/8`, `[::1]`) or with `allowInsecure: true`; no `user:password@`; no query or
+ * fragment (paths are appended to it). Throws `KantataInputError` otherwise.
+ *
+ * @example
+ * assertSafeBaseUrl('https://api.mavenlink.com/api/v1/'); // 'https://api.mavenlink.com/api/v1'
+ * assertSafeBaseUrl('http://localhost:4010'); // 'http://localhost:4010'
+ * assertSafeBaseUrl('http://api.example.com'); // throws (insecure)
+ */
+export function assertSafeBaseUrl(
+  baseUrl: string,
+  options: { allowInsecure?: boolean } = {},
+): string {
+  if (typeof baseUrl !== 'string' || baseUrl.trim() === '') {
+    throw new KantataInputError('baseUrl', 'must be a non-empty absolute URL');
+  }
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new KantataInputError('baseUrl', 'must be an absolute http(s) URL');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new KantataInputError('baseUrl', 'must use https (or http on a loopback host)');
+  }
+  // Checked before anything is echoed: never repeat a URL that holds credentials.
+  if (url.username !== '' || url.password !== '') {
+    throw new KantataInputError('baseUrl', 'must not contain credentials');
+  }
+  if (url.protocol === 'http:' && !options.allowInsecure && !isLoopback(url.hostname)) {
+    throw new KantataInputError(
+      'baseUrl',
+      `http is only allowed for loopback hosts (got ${url.host}); use https or allowInsecure`,
+    );
+  }
+  if (url.search !== '' || url.hash !== '' || baseUrl.includes('?') || baseUrl.includes('#')) {
+    throw new KantataInputError('baseUrl', 'must not contain a query or fragment');
+  }
+  return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/** `localhost`, any `127.x.y.z` (the URL parser already normalised forms like `127.1`), `[::1]`. */
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);
+}

@@ -1,0 +1,74 @@
+/**
+ * Masking of secrets in text that may end up in errors or logs.
+ *
+ * Why: error messages, stacks and causes travel far (loggers, error trackers). The bearer
+ * token must never ride along, even when a custom fetch or a server echoes it back.
+ */
+
+/** What a masked secret is replaced with. */
+export const REDACTED = '[REDACTED]';
+
+// Catches "Bearer <anything>" even when the secret itself is not known to us.
+const BEARER_RE = /\b(Bearer)\s+[^\s"',;]+/gi;
+
+/**
+ * Replaces every occurrence of each secret, and any `Bearer <value>` pair, with `[REDACTED]`.
+ *
+ * @example
+ * redact('auth failed for Bearer abc123', ['abc123']); // 'auth failed for Bearer [REDACTED]'
+ */
+export function redact(text: string, secrets: readonly string[] = []): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length > 0) out = out.split(secret).join(REDACTED);
+  }
+  return out.replace(BEARER_RE, `$1 ${REDACTED}`);
+}
+
+/**
+ * Builds a safe copy of an error (or any thrown value) for use as an error `cause`: name,
+ * message, stack and `code` are kept (masked); every other property is dropped, so an
+ * attached Request, headers or config object cannot leak through `util.inspect`.
+ * Nested causes are copied the same way, up to a small depth.
+ *
+ * @example
+ * const safe = redactError(new TypeError('fetch failed', { cause: err }), [token]);
+ */
+export function redactError(value: unknown, secrets: readonly string[] = [], depth = 0): unknown {
+  if (!(value instanceof Error)) {
+    if (typeof value === 'string') return redact(value, secrets);
+    if (value === null || typeof value !== 'object') return value;
+    // A plain object could be anything (a config with headers...): keep only a safe `code`.
+    const code = codeOf(value);
+    return code === undefined ? {} : { code };
+  }
+  const cause =
+    depth < 5 && 'cause' in value ? redactError(value.cause, secrets, depth + 1) : undefined;
+  const copy = new Error(redact(value.message, secrets), cause === undefined ? {} : { cause });
+  // Own property so the original class name (TypeError, AggregateError...) stays visible.
+  Object.defineProperty(copy, 'name', {
+    value: value.name,
+    configurable: true,
+    writable: true,
+    enumerable: false,
+  });
+  Object.defineProperty(copy, 'stack', {
+    value: typeof value.stack === 'string' ? redact(value.stack, secrets) : undefined,
+    configurable: true,
+    writable: true,
+    enumerable: false,
+  });
+  const code = codeOf(value);
+  if (code !== undefined) Object.assign(copy, { code });
+  if (depth < 5 && value instanceof AggregateError && Array.isArray(value.errors)) {
+    Object.assign(copy, {
+      errors: value.errors.slice(0, 10).map((e: unknown) => redactError(e, secrets, depth + 1)),
+    });
+  }
+  return copy;
+}
+
+function codeOf(value: object): string | undefined {
+  const code: unknown = (value as { code?: unknown }).code;
+  return typeof code === 'string' && /^[A-Z0-9_]{1,64}$/i.test(code) ? code : undefined;
+}

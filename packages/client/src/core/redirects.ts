@@ -1,0 +1,134 @@
+/**
+ * Following redirects by hand, so the bearer token never goes to another origin.
+ *
+ * Why by hand: with `redirect: 'follow'`, Node's fetch (undici) decides itself which
+ * headers survive a redirect. We send every request with `redirect: 'manual'` and follow up
+ * to `MAX_REDIRECTS` hops ourselves: same-origin hops keep `Authorization`; once a hop
+ * leaves the original origin (scheme, host or port differ) `Authorization` is dropped for
+ * the rest of the chain. 303 (and 301/302 after a POST) turn into a GET without a body, as
+ * fetch does; 307/308 resend the method and body.
+ *
+ * Browsers: there `redirect: 'manual'` yields an `opaqueredirect` response whose target is
+ * hidden. We then let the platform follow (`redirect: 'follow'`) — browsers already strip
+ * `Authorization` on cross-origin redirects per the Fetch spec — and remember that for the
+ * transport's lifetime. The request that met the opaque redirect is re-sent only when its
+ * method is idempotent; a POST fails with `KantataNetworkError` (code ERR_OPAQUE_REDIRECT)
+ * rather than risk doing its work twice.
+ */
+import { discardBody, raceAbort } from './abort.js';
+import { KantataNetworkError } from './errors.js';
+import { isIdempotent } from './retry.js';
+
+/** The longest redirect chain followed (browsers allow 20; an API needs far fewer). */
+export const MAX_REDIRECTS = 5;
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+// Headers describing a body; dropped when a redirect turns the request into a bodiless GET.
+const BODY_HEADERS = [
+  'content-type',
+  'content-length',
+  'content-encoding',
+  'content-language',
+  'content-location',
+];
+
+/** A fetch function as the transport calls it. */
+export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
+
+/** Per-transport state: whether the platform hides redirects (see module comment). */
+export interface RedirectState {
+  platformFollows: boolean;
+}
+
+/** Everything one attempt needs to send a request and follow its redirects. */
+export interface SendInput {
+  fetch: FetchLike;
+  /** The caller's request; never consumed (only cloned), so it can be sent again. */
+  request: Request;
+  /** The request's headers with Authorization and Accept already set. */
+  headers: Headers;
+  signal: AbortSignal;
+  /** Extra init passed to `fetch` unchanged (e.g. an undici `dispatcher`). */
+  extension: RequestInit | undefined;
+  state: RedirectState;
+  /** For error messages. */
+  context: { method: string; path: string; attempts: number };
+  secrets: readonly string[];
+}
+
+/**
+ * Sends one attempt of `request`, following redirects as described above.
+ *
+ * @example
+ * const response = await sendFollowingRedirects({ fetch, request, headers, signal, ... });
+ */
+export async function sendFollowingRedirects(input: SendInput): Promise<Response> {
+  const { request, signal, state } = input;
+  const send = (req: Request): Promise<Response> =>
+    raceAbort(input.fetch(req, input.extension), signal);
+  const fail = (code: string, detail: string): KantataNetworkError =>
+    new KantataNetworkError({ ...input.context, code, detail }, input.secrets);
+
+  if (state.platformFollows) {
+    return send(
+      new Request(request.clone(), { headers: input.headers, signal, redirect: 'follow' }),
+    );
+  }
+
+  const origin = new URL(request.url).origin;
+  let method = request.method.toUpperCase();
+  let url = new URL(request.url);
+  let headers = input.headers;
+  let keepBody = true;
+  let current = new Request(request.clone(), { headers, signal, redirect: 'manual' });
+
+  for (let hop = 0; ; hop++) {
+    const response = await send(current);
+    if (response.type === 'opaqueredirect') {
+      state.platformFollows = true;
+      if (!isIdempotent(method)) {
+        throw fail(
+          'ERR_OPAQUE_REDIRECT',
+          'redirected, and this platform hides redirect targets; not re-sending a non-idempotent request',
+        );
+      }
+      return send(new Request(request.clone(), { headers, signal, redirect: 'follow' }));
+    }
+    const location = response.headers.get('location');
+    if (!REDIRECT_STATUSES.has(response.status) || location === null) return response;
+    discardBody(response);
+    if (hop >= MAX_REDIRECTS) {
+      throw fail('ERR_TOO_MANY_REDIRECTS', `too many redirects (more than ${MAX_REDIRECTS})`);
+    }
+
+    let next: URL;
+    try {
+      next = new URL(location, url);
+    } catch {
+      throw fail('ERR_INVALID_REDIRECT', 'redirected to an invalid location');
+    }
+    if (next.protocol !== 'https:' && next.protocol !== 'http:') {
+      throw fail('ERR_INVALID_REDIRECT', 'redirected to a non-http(s) location');
+    }
+
+    headers = new Headers(headers);
+    // Once the chain has left the original origin, the token stays off for good.
+    if (next.origin !== origin) headers.delete('authorization');
+    const status = response.status;
+    if (
+      (status === 303 && method !== 'GET' && method !== 'HEAD') ||
+      ((status === 301 || status === 302) && method === 'POST')
+    ) {
+      method = 'GET';
+      keepBody = false;
+      for (const name of BODY_HEADERS) headers.delete(name);
+    }
+    // A 307/308 resends the body: buffer a fresh copy (a stream body cannot be re-sent).
+    const body =
+      keepBody && request.body !== null && method !== 'GET' && method !== 'HEAD'
+        ? await raceAbort(request.clone().arrayBuffer(), signal)
+        : null;
+    current = new Request(next, { method, headers, body, signal, redirect: 'manual' });
+    url = next;
+  }
+}

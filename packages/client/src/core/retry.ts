@@ -1,0 +1,279 @@
+/**
+ * Retry policy: pure functions with every source of time and randomness injected.
+ *
+ * Rules (see `retryDecision`):
+ * - 429 is retried for every method (the server did not process it), honouring `Retry-After`
+ *   unless it asks for more than `maxRetryAfterMs`: then we give up at once.
+ * - 502/503/504, timeouts and network errors are retried only for idempotent methods
+ *   (GET, HEAD, OPTIONS, PUT, DELETE): a POST may already have reached the server.
+ * - A non-idempotent method is also retried when the connection was refused
+ *   (`ECONNREFUSED` in the cause chain): the request never left the client.
+ * - Any other status (every other 4xx, 500, 501...) is never retried; neither is an abort.
+ */
+import { KantataInputError } from './errors.js';
+
+/** How retries behave. All values are non-negative; delays are in milliseconds. */
+export interface RetryOptions {
+  /** Retries after the first attempt (0 disables retrying). */
+  maxRetries: number;
+  /** The first backoff ceiling; doubles on each retry. */
+  baseDelayMs: number;
+  /** The largest backoff delay. */
+  maxDelayMs: number;
+  /** A `Retry-After` above this is not waited for: the response is returned as is. */
+  maxRetryAfterMs: number;
+}
+
+/** 3 retries, 250 ms base, 8 s max backoff, 60 s max `Retry-After`. */
+export const DEFAULT_RETRY_OPTIONS: Readonly<RetryOptions> = Object.freeze({
+  maxRetries: 3,
+  baseDelayMs: 250,
+  maxDelayMs: 8_000,
+  maxRetryAfterMs: 60_000,
+});
+
+/**
+ * Merges partial options over the defaults and validates them. `false` disables retries.
+ *
+ * @example
+ * resolveRetryOptions({ maxRetries: 5 }); // { maxRetries: 5, baseDelayMs: 250, ... }
+ * resolveRetryOptions(false).maxRetries; // 0
+ * resolveRetryOptions({ maxRetries: -1 }); // throws KantataInputError
+ */
+export function resolveRetryOptions(input?: Partial<RetryOptions> | false): RetryOptions {
+  if (input === false) return { ...DEFAULT_RETRY_OPTIONS, maxRetries: 0 };
+  if (input !== undefined && (typeof input !== 'object' || input === null)) {
+    throw new KantataInputError('retry', 'must be an options object or false');
+  }
+  const options: RetryOptions = { ...DEFAULT_RETRY_OPTIONS };
+  for (const key of Object.keys(DEFAULT_RETRY_OPTIONS) as (keyof RetryOptions)[]) {
+    const value: unknown = input?.[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      throw new KantataInputError(`retry.${key}`, 'must be a finite number >= 0');
+    }
+    if (key === 'maxRetries' && !Number.isInteger(value)) {
+      throw new KantataInputError('retry.maxRetries', 'must be an integer');
+    }
+    options[key] = value;
+  }
+  return options;
+}
+
+// Larger than any sane Retry-After; keeps arithmetic finite.
+const MAX_DELAY = Number.MAX_SAFE_INTEGER;
+
+const DAY_NAMES = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
+const LONG_DAY_NAMES = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTH = `(${MONTHS.join('|')})`;
+const TIME = '(\\d{2}):(\\d{2}):(\\d{2})';
+// The three HTTP-date forms of RFC 9110 §5.6.7. Date.parse is far too lenient ("1" is a date).
+const IMF_FIXDATE = new RegExp(`^${DAY_NAMES}, (\\d{2}) ${MONTH} (\\d{4}) ${TIME} GMT$`);
+const RFC850_DATE = new RegExp(`^${LONG_DAY_NAMES}, (\\d{2})-${MONTH}-(\\d{2}) ${TIME} GMT$`);
+const ASCTIME_DATE = new RegExp(`^${DAY_NAMES} ${MONTH} ([ \\d]\\d) ${TIME} (\\d{4})$`);
+
+/**
+ * The delay in ms asked for by a `Retry-After` header: delta-seconds (`"3"`) or an HTTP-date.
+ * A date in the past gives 0. Garbage, negative or fractional values give `undefined`;
+ * huge values are capped at `Number.MAX_SAFE_INTEGER` (the caller's cap then applies).
+ *
+ * @example
+ * parseRetryAfter('3', Date.now()); // 3000
+ * parseRetryAfter('Wed, 21 Oct 2026 07:28:00 GMT', Date.parse('2026-10-21T07:27:58Z')); // 2000
+ * parseRetryAfter('soon', Date.now()); // undefined
+ */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (value === null) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Math.min(Number(text) * 1000, MAX_DELAY);
+  const at = parseHttpDate(text);
+  if (at === undefined || !Number.isFinite(now)) return undefined;
+  return Math.min(Math.max(0, at - now), MAX_DELAY);
+}
+
+interface DateParts {
+  day: string;
+  month: string;
+  year: number;
+  time: string[];
+}
+
+// Each HTTP-date form mapped to its parts; a two-digit RFC 850 year is read as 19xx/20xx.
+const DATE_FORMS: [RegExp, (m: string[]) => DateParts][] = [
+  [
+    IMF_FIXDATE,
+    ([, d, mo, y, ...t]) => ({ day: d ?? '', month: mo ?? '', year: Number(y), time: t }),
+  ],
+  [
+    RFC850_DATE,
+    ([, d, mo, y, ...t]) => {
+      const yy = Number(y);
+      return { day: d ?? '', month: mo ?? '', year: yy < 70 ? 2000 + yy : 1900 + yy, time: t };
+    },
+  ],
+  [
+    ASCTIME_DATE,
+    ([, mo, d, hh, mm, ss, y]) => ({
+      day: (d ?? '').trim(),
+      month: mo ?? '',
+      year: Number(y),
+      time: [hh ?? '', mm ?? '', ss ?? ''],
+    }),
+  ],
+];
+
+function parseHttpDate(text: string): number | undefined {
+  let parts: DateParts | undefined;
+  for (const [re, toParts] of DATE_FORMS) {
+    const m = re.exec(text);
+    if (m) {
+      parts = toParts(Array.from(m, (g) => g ?? ''));
+      break;
+    }
+  }
+  if (parts === undefined) return undefined;
+  const [hh = 99, mm = 99, ss = 99] = parts.time.map(Number);
+  const day = Number(parts.day);
+  if (hh > 23 || mm > 59 || ss > 60) return undefined;
+  // A leap second (":60") is read as ":59".
+  const ms = Date.UTC(parts.year, MONTHS.indexOf(parts.month), day, hh, mm, Math.min(ss, 59));
+  // Reject impossible days such as "31 Feb" rather than letting Date roll them over.
+  if (new Date(ms).getUTCDate() !== day) return undefined;
+  return ms;
+}
+
+/**
+ * Exponential backoff with full jitter: a random delay in
+ * `[0, min(maxDelayMs, baseDelayMs * 2^(attempt-1))]`. Always finite and within
+ * `[0, maxDelayMs]`, whatever the inputs (bad numbers are clamped, never propagated as NaN).
+ *
+ * @example
+ * backoffDelay(1, { baseDelayMs: 250, maxDelayMs: 8000 }, () => 0.5); // 125
+ * backoffDelay(10, { baseDelayMs: 250, maxDelayMs: 8000 }, () => 0.999); // 7992
+ */
+export function backoffDelay(
+  attempt: number,
+  options: Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs'>,
+  random: () => number,
+): number {
+  const max = clamp(options.maxDelayMs, 0, MAX_DELAY);
+  const base = clamp(options.baseDelayMs, 0, max);
+  // 2^52 is already far above any max; larger exponents would only overflow.
+  const exponent = clamp(Math.floor(attempt) - 1, 0, 52);
+  const ceiling = Math.min(max, base * 2 ** exponent);
+  const r = clamp(random(), 0, 1);
+  return Math.min(max, Math.floor(ceiling * r));
+}
+
+function clamp(value: number, min: number, max: number): number {
+  if (Number.isNaN(value)) return min;
+  return Math.min(max, Math.max(min, value));
+}
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+
+/**
+ * Whether a method may be sent twice without changing the outcome (RFC 9110 §9.2.2).
+ *
+ * @example
+ * isIdempotent('put'); // true
+ * isIdempotent('POST'); // false
+ */
+export function isIdempotent(method: string): boolean {
+  return IDEMPOTENT.has(method.toUpperCase());
+}
+
+/**
+ * True when the error (or its cause chain) says the connection was refused, i.e. the
+ * request never reached a server. An AggregateError (Node's happy-eyeballs) counts when
+ * all of its errors were refused.
+ *
+ * @example
+ * isConnectionRefused(new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } })); // true
+ */
+export function isConnectionRefused(error: unknown, depth = 0): boolean {
+  if (depth > 10 || error === null || typeof error !== 'object') return false;
+  if ((error as { code?: unknown }).code === 'ECONNREFUSED') return true;
+  const errors: unknown = (error as { errors?: unknown }).errors;
+  if (
+    error instanceof AggregateError &&
+    Array.isArray(errors) &&
+    errors.length > 0 &&
+    errors.every((e) => isConnectionRefused(e, depth + 1))
+  ) {
+    return true;
+  }
+  return isConnectionRefused((error as { cause?: unknown }).cause, depth + 1);
+}
+
+/** Why a retry happens; passed to `onRetry`. */
+export type RetryReason =
+  | 'rate-limited'
+  | 'server-error'
+  | 'timeout'
+  | 'network-error'
+  | 'connection-refused';
+
+/** Why no retry happens. */
+export type StopReason = 'not-retryable' | 'exhausted' | 'retry-after-too-long';
+
+export type RetryDecision =
+  | { retry: true; delayMs: number; reason: RetryReason }
+  | { retry: false; reason: StopReason };
+
+/** What happened on one attempt: a response status, a per-attempt timeout, or a fetch error. */
+export type AttemptOutcome =
+  | { status: number; retryAfter?: string | null }
+  | { timedOut: true }
+  | { error: unknown };
+
+/** Input of `retryDecision`. */
+export type RetryInput = AttemptOutcome & {
+  method: string;
+  /** The 1-based number of the attempt that just finished. */
+  attempt: number;
+  options: RetryOptions;
+  /** Current time in ms, for HTTP-date `Retry-After` values. */
+  now: number;
+  /** Returns a number in [0, 1), for jitter. */
+  random: () => number;
+};
+
+const RETRYABLE_5XX = new Set([502, 503, 504]);
+
+/**
+ * Decides whether to retry after an attempt, and how long to wait first.
+ * A caller's abort never reaches this function: it is never retried.
+ *
+ * @example
+ * retryDecision({ method: 'POST', status: 429, retryAfter: '2', attempt: 1,
+ *   options: DEFAULT_RETRY_OPTIONS, now: Date.now(), random: Math.random });
+ * // { retry: true, delayMs: 2000, reason: 'rate-limited' }
+ */
+export function retryDecision(input: RetryInput): RetryDecision {
+  const reason = retryReason(input);
+  if (reason === undefined) return { retry: false, reason: 'not-retryable' };
+  if (input.attempt > input.options.maxRetries) return { retry: false, reason: 'exhausted' };
+  if ('status' in input) {
+    const wanted = parseRetryAfter(input.retryAfter ?? null, input.now);
+    if (wanted !== undefined) {
+      if (wanted > input.options.maxRetryAfterMs) {
+        return { retry: false, reason: 'retry-after-too-long' };
+      }
+      return { retry: true, delayMs: wanted, reason };
+    }
+  }
+  return { retry: true, delayMs: backoffDelay(input.attempt, input.options, input.random), reason };
+}
+
+function retryReason(input: RetryInput): RetryReason | undefined {
+  const idempotent = isIdempotent(input.method);
+  if ('status' in input) {
+    if (input.status === 429) return 'rate-limited';
+    return idempotent && RETRYABLE_5XX.has(input.status) ? 'server-error' : undefined;
+  }
+  if ('timedOut' in input) return idempotent ? 'timeout' : undefined;
+  if (isConnectionRefused(input.error)) return 'connection-refused';
+  return idempotent ? 'network-error' : undefined;
+}
