@@ -1,0 +1,629 @@
+/**
+ * Schema comparison. The same difference means different things depending on who writes the
+ * data: a narrower type breaks clients that *send* it (request) but not clients that *read*
+ * it (response), and vice versa. Every rule is therefore stated for both directions.
+ */
+import { compareDocs, compareExtensions, type Scope } from './annotations';
+import { componentOf, deepEqual, deref, refOf, refSiblings, resolveDeep } from './resolve';
+import {
+  arr,
+  type ChangeKind,
+  isObject,
+  type JsonObject,
+  num,
+  obj,
+  show,
+  str,
+  worse,
+} from './types';
+
+/** Who produces the data: the client (`request`), the server (`response`), or unknown (`both`). */
+export type Direction = 'request' | 'response' | 'both';
+
+/** What the schema describes; prefixes change codes (`parameter-`, `request-`, …). */
+export type Role = 'parameter' | 'request' | 'response' | 'schema';
+
+/** State of a schema walk. */
+export interface SchemaCtx extends Scope {
+  dir: Direction;
+  role: Role;
+  /** Field path below `subject`: property names, `[]` for items, `{*}` for map values. */
+  path: readonly string[];
+  /** `$ref` pairs being compared further up: stops recursive schemas. */
+  stack: ReadonlySet<string>;
+  /** Names of component schemas compared while walking operations. */
+  visited: Set<string>;
+}
+
+/** Kinds of one difference for a request and for a response. */
+interface Rule {
+  request: ChangeKind;
+  response: ChangeKind;
+}
+
+const BREAKING: Rule = { request: 'breaking', response: 'breaking' };
+const ADDITIVE: Rule = { request: 'additive', response: 'additive' };
+/** Narrows what is accepted: breaks senders, harmless to readers. */
+const NARROWS: Rule = { request: 'breaking', response: 'additive' };
+/** Widens what may appear: harmless to senders, breaks readers. */
+const WIDENS: Rule = { request: 'additive', response: 'breaking' };
+
+function pick(dir: Direction, rule: Rule): ChangeKind {
+  if (dir === 'request') return rule.request;
+  if (dir === 'response') return rule.response;
+  return worse(rule.request, rule.response);
+}
+
+function renderPath(path: readonly string[]): string {
+  let out = '';
+  for (const segment of path) {
+    if (out === '' || /^[[{ ]/.test(segment)) out += segment;
+    else out += `.${segment}`;
+  }
+  return out;
+}
+
+function fieldNoun(ctx: SchemaCtx): string {
+  if (ctx.role === 'request') return 'request field';
+  if (ctx.role === 'response') return 'response field';
+  return 'field';
+}
+
+/** The scope of the node the walk is at (its location and noun phrase). */
+function here(ctx: SchemaCtx): SchemaCtx {
+  if (ctx.path.length === 0) return ctx;
+  const field = renderPath(ctx.path);
+  return {
+    ...ctx,
+    loc: `${ctx.loc} › ${field}`,
+    subject: `the ${fieldNoun(ctx)} \`${field}\` of ${ctx.subject}`,
+  };
+}
+
+function emit(ctx: SchemaCtx, rule: Rule, code: string, message: string): void {
+  const at = here(ctx);
+  ctx.out.add(at, pick(ctx.dir, rule), `${ctx.role}-${code}`, message);
+}
+
+/**
+ * Compares two schemas (either may be a `$ref`). When both point at the same component, the
+ * component is compared in its own location so that a change inside it is reported once and
+ * attributed to every operation whose walk reaches it.
+ */
+export function compareSchema(ctx: SchemaCtx, base: unknown, head: unknown): void {
+  const bRef = refOf(base);
+  const hRef = refOf(head);
+  const component = bRef !== undefined && bRef === hRef ? componentOf(bRef) : undefined;
+  if (bRef !== undefined && component?.section === 'schemas') {
+    compareDocs(here(ctx), refSiblings(base), refSiblings(head));
+    const key = `${bRef}|${ctx.dir}|${ctx.role}`;
+    if (ctx.stack.has(key)) return;
+    ctx.visited.add(component.name);
+    const inner: SchemaCtx = {
+      ...ctx,
+      loc: `schema ${component.name}`,
+      subject: `schema \`${component.name}\``,
+      path: [],
+      shared: true,
+      stack: new Set([...ctx.stack, key]),
+    };
+    compareNode(inner, deref(ctx.base, { $ref: bRef }), deref(ctx.head, { $ref: bRef }));
+    return;
+  }
+  let next = ctx;
+  if (bRef !== undefined || hRef !== undefined) {
+    const key = `${bRef ?? '-'}|${hRef ?? '-'}|${ctx.dir}|${ctx.role}`;
+    if (ctx.stack.has(key)) return;
+    next = { ...ctx, stack: new Set([...ctx.stack, key]) };
+  }
+  compareNode(next, deref(ctx.base, base), deref(ctx.head, head));
+}
+
+/** Compares two resolved schemas. */
+function compareNode(ctx: SchemaCtx, base: unknown, head: unknown): void {
+  // No structural shortcut here: equal `$ref` text may point at changed targets.
+  if (base === head) return;
+  // A missing schema (or `true`) accepts anything.
+  if (base === undefined || base === true || head === undefined || head === true) {
+    if (base === undefined || base === true) {
+      emit(ctx, NARROWS, 'schema-added', `Constrained ${here(ctx).subject} with a schema.`);
+    } else {
+      emit(ctx, WIDENS, 'schema-removed', `Removed the schema of ${here(ctx).subject}.`);
+    }
+    return;
+  }
+  if (!isObject(base) || !isObject(head)) {
+    emit(ctx, BREAKING, 'schema-changed', `Changed the schema of ${here(ctx).subject}.`);
+    return;
+  }
+  const [b, h] = alignAllOf(ctx, base, head);
+  const at = here(ctx);
+  compareDocs(at, b, h);
+  compareExtensions(at, b, h);
+  compareTypes(ctx, b, h);
+  compareEnum(ctx, b, h);
+  compareBounds(ctx, b, h);
+  compareStringRules(ctx, b, h);
+  compareMisc(ctx, b, h);
+  compareProperties(ctx, b, h);
+  compareAdditional(ctx, b, h);
+  if (b.items !== undefined || h.items !== undefined) {
+    compareSchema({ ...ctx, path: [...ctx.path, '[]'] }, b.items, h.items);
+  }
+  compareVariants(ctx, b, h, 'oneOf');
+  compareVariants(ctx, b, h, 'anyOf');
+}
+
+/**
+ * `allOf` lists that line up member by member are compared pairwise (keeping shared members
+ * attributed to their component); otherwise both sides are flattened into one schema so that
+ * moving a property between members is not reported as a change.
+ */
+function alignAllOf(ctx: SchemaCtx, base: JsonObject, head: JsonObject): [JsonObject, JsonObject] {
+  const ba = arr(base.allOf);
+  const ha = arr(head.allOf);
+  if (!ba && !ha) return [base, head];
+  if (
+    ba &&
+    ha &&
+    ba.length === ha.length &&
+    ba.every((member, i) => refOf(member) === refOf(ha[i]))
+  ) {
+    ba.forEach((member, i) => {
+      compareSchema(ctx, member, ha[i]);
+    });
+    const { allOf: _b, ...bRest } = base;
+    const { allOf: _h, ...hRest } = head;
+    return [bRest, hRest];
+  }
+  return [flatten(ctx.base, base, new Set()), flatten(ctx.head, head, new Set())];
+}
+
+/** Merges an `allOf` schema into one object schema (properties and `required` are unions). */
+function flatten(doc: unknown, schema: JsonObject, stack: ReadonlySet<string>): JsonObject {
+  const members = arr(schema.allOf);
+  if (!members) return schema;
+  const { allOf: _allOf, ...own } = schema;
+  let merged: JsonObject = {};
+  const properties: JsonObject = {};
+  const required = new Set<string>();
+  for (const member of [...members, own]) {
+    const ref = refOf(member);
+    if (ref !== undefined && stack.has(ref)) continue;
+    const resolved = obj(deref(doc, member));
+    const flat = flatten(doc, resolved, ref === undefined ? stack : new Set([...stack, ref]));
+    Object.assign(properties, obj(flat.properties));
+    for (const name of arr(flat.required) ?? []) if (typeof name === 'string') required.add(name);
+    merged = { ...merged, ...flat };
+  }
+  if (Object.keys(properties).length > 0) merged.properties = properties;
+  if (required.size > 0) merged.required = [...required];
+  else delete merged.required;
+  return merged;
+}
+
+/** The set of JSON types a schema allows, or undefined when it does not say. */
+function typeSet(schema: JsonObject): Set<string> | undefined {
+  let types: string[];
+  if (typeof schema.type === 'string') types = [schema.type];
+  else if (Array.isArray(schema.type)) types = schema.type.filter((t) => typeof t === 'string');
+  else if (isObject(schema.properties)) types = ['object'];
+  else if (schema.items !== undefined) types = ['array'];
+  else return undefined;
+  // OpenAPI 3.0's `nullable` still appears in hand-written 3.1 specs.
+  if (schema.nullable === true) types.push('null');
+  return new Set(types);
+}
+
+function covers(types: Set<string>, type: string): boolean {
+  return types.has(type) || (type === 'integer' && types.has('number'));
+}
+
+function listTypes(types: Set<string>): string {
+  return [...types].join(' | ');
+}
+
+function compareTypes(ctx: SchemaCtx, b: JsonObject, h: JsonObject): void {
+  const bt = typeSet(b);
+  const ht = typeSet(h);
+  if (!bt || !ht) return;
+  const lost = [...bt].filter((t) => !covers(ht, t));
+  const gained = [...ht].filter((t) => !covers(bt, t));
+  if (lost.length === 0 && gained.length === 0) return;
+  const subject = here(ctx).subject;
+  const from = listTypes(bt);
+  const to = listTypes(ht);
+  if (lost.length > 0 && gained.length > 0) {
+    emit(ctx, BREAKING, 'type-changed', `Changed the type of ${subject} from ${from} to ${to}.`);
+  } else if (gained.length > 0) {
+    if (gained.length === 1 && gained[0] === 'null') {
+      emit(ctx, WIDENS, 'made-nullable', `Made ${subject} nullable.`);
+    } else {
+      emit(ctx, WIDENS, 'type-widened', `Widened the type of ${subject} from ${from} to ${to}.`);
+    }
+  } else if (lost.length === 1 && lost[0] === 'null') {
+    emit(ctx, NARROWS, 'made-non-nullable', `Made ${subject} non-nullable.`);
+  } else {
+    emit(ctx, NARROWS, 'type-narrowed', `Narrowed the type of ${subject} from ${from} to ${to}.`);
+  }
+}
+
+function compareEnum(ctx: SchemaCtx, b: JsonObject, h: JsonObject): void {
+  const subject = here(ctx).subject;
+  const be = arr(b.enum);
+  const he = arr(h.enum);
+  if (be && he) {
+    // Project policy: a removed enum value is breaking in both directions (readers may
+    // switch on it); a new one is additive in both (readers must tolerate unknown values).
+    for (const value of be.filter((v) => !he.some((w) => deepEqual(v, w)))) {
+      emit(
+        ctx,
+        BREAKING,
+        'enum-value-removed',
+        `Removed the enum value \`${show(value)}\` from ${subject}.`,
+      );
+    }
+    for (const value of he.filter((v) => !be.some((w) => deepEqual(v, w)))) {
+      emit(
+        ctx,
+        ADDITIVE,
+        'enum-value-added',
+        `Added the enum value \`${show(value)}\` to ${subject}.`,
+      );
+    }
+  } else if (he) {
+    emit(ctx, NARROWS, 'enum-added', `Restricted ${subject} to ${he.map(show).join(', ')}.`);
+  } else if (be) {
+    emit(ctx, ADDITIVE, 'enum-removed', `Lifted the enum restriction of ${subject}.`);
+  }
+  if (!deepEqual(b.const, h.const)) {
+    if (b.const === undefined) {
+      emit(ctx, NARROWS, 'const-added', `Fixed ${subject} to \`${show(h.const)}\`.`);
+    } else if (h.const === undefined) {
+      emit(ctx, ADDITIVE, 'const-removed', `Lifted the constant value of ${subject}.`);
+    } else {
+      emit(
+        ctx,
+        BREAKING,
+        'const-changed',
+        `Changed the constant value of ${subject} from \`${show(b.const)}\` to \`${show(h.const)}\`.`,
+      );
+    }
+  }
+}
+
+/** Numeric bounds: `true` for upper bounds (lowering narrows), `false` for lower bounds. */
+const BOUNDS: Record<string, boolean> = {
+  maximum: true,
+  exclusiveMaximum: true,
+  maxLength: true,
+  maxItems: true,
+  maxProperties: true,
+  minimum: false,
+  exclusiveMinimum: false,
+  minLength: false,
+  minItems: false,
+  minProperties: false,
+};
+
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+function compareBounds(ctx: SchemaCtx, b: JsonObject, h: JsonObject): void {
+  const subject = here(ctx).subject;
+  for (const [key, upper] of Object.entries(BOUNDS)) {
+    const bv = num(b[key]);
+    const hv = num(h[key]);
+    if (bv === hv) continue;
+    const tightened = bv === undefined || (hv !== undefined && (upper ? hv < bv : hv > bv));
+    // Bounds constrain what the server accepts; for readers any change is harmless.
+    const rule: Rule = tightened ? NARROWS : ADDITIVE;
+    if (bv === undefined) {
+      emit(ctx, rule, `${kebab(key)}-added`, `Set \`${key}\` of ${subject} to ${hv}.`);
+    } else if (hv === undefined) {
+      emit(ctx, rule, `${kebab(key)}-removed`, `Removed \`${key}\` (${bv}) from ${subject}.`);
+    } else {
+      const verb = hv < bv ? 'Lowered' : 'Raised';
+      emit(
+        ctx,
+        rule,
+        `${kebab(key)}-${verb.toLowerCase()}`,
+        `${verb} \`${key}\` of ${subject} from ${bv} to ${hv}.`,
+      );
+    }
+  }
+  const bm = num(b.multipleOf);
+  const hm = num(h.multipleOf);
+  if (bm !== hm) {
+    // A new step that divides the old one accepts every value accepted before.
+    const loosened = hm === undefined || (bm !== undefined && bm % hm === 0);
+    emit(
+      ctx,
+      loosened ? ADDITIVE : NARROWS,
+      'multiple-of-changed',
+      `Changed \`multipleOf\` of ${subject} from ${bm ?? 'none'} to ${hm ?? 'none'}.`,
+    );
+  }
+}
+
+function compareStringRules(ctx: SchemaCtx, b: JsonObject, h: JsonObject): void {
+  const subject = here(ctx).subject;
+  const bp = str(b.pattern);
+  const hp = str(h.pattern);
+  if (bp !== hp) {
+    if (hp === undefined) {
+      emit(ctx, ADDITIVE, 'pattern-removed', `Removed the pattern \`${bp}\` from ${subject}.`);
+    } else if (bp === undefined) {
+      emit(ctx, NARROWS, 'pattern-added', `Added the pattern \`${hp}\` to ${subject}.`);
+    } else {
+      emit(
+        ctx,
+        NARROWS,
+        'pattern-changed',
+        `Changed the pattern of ${subject} from \`${bp}\` to \`${hp}\`.`,
+      );
+    }
+  }
+  const bf = str(b.format);
+  const hf = str(h.format);
+  if (bf !== hf) {
+    if (hf === undefined) {
+      emit(ctx, WIDENS, 'format-removed', `Removed the format \`${bf}\` from ${subject}.`);
+    } else if (bf === undefined) {
+      emit(ctx, NARROWS, 'format-added', `Added the format \`${hf}\` to ${subject}.`);
+    } else {
+      emit(
+        ctx,
+        BREAKING,
+        'format-changed',
+        `Changed the format of ${subject} from ${bf} to ${hf}.`,
+      );
+    }
+  }
+}
+
+function compareMisc(ctx: SchemaCtx, b: JsonObject, h: JsonObject): void {
+  const subject = here(ctx).subject;
+  if (b.uniqueItems !== h.uniqueItems) {
+    const now = h.uniqueItems === true;
+    emit(
+      ctx,
+      now ? NARROWS : ADDITIVE,
+      now ? 'unique-items-added' : 'unique-items-removed',
+      now ? `Required unique items in ${subject}.` : `Allowed duplicate items in ${subject}.`,
+    );
+  }
+  if (!deepEqual(b.default, h.default)) {
+    // A new default changes what the server does when the client omits the value: not a
+    // contract break, but more than documentation.
+    const rule: Rule = { request: 'additive', response: 'docs' };
+    emit(
+      ctx,
+      rule,
+      'default-changed',
+      `Changed the default of ${subject} from ${b.default === undefined ? 'none' : `\`${show(b.default)}\``} to ${h.default === undefined ? 'none' : `\`${show(h.default)}\``}.`,
+    );
+  }
+  if (b.deprecated !== true && h.deprecated === true) {
+    emit(ctx, ADDITIVE, 'deprecated', `Deprecated ${subject}.`);
+  } else if (b.deprecated === true && h.deprecated !== true) {
+    emit(ctx, { request: 'docs', response: 'docs' }, 'undeprecated', `Un-deprecated ${subject}.`);
+  }
+  if (!deepEqual(resolveDeep(ctx.base, b.not), resolveDeep(ctx.head, h.not))) {
+    emit(ctx, ADDITIVE, 'not-changed', `Changed the \`not\` constraint of ${subject}.`);
+  }
+  const bd = obj(b.discriminator);
+  const hd = obj(h.discriminator);
+  if (!deepEqual(bd, hd)) {
+    if (bd.propertyName !== hd.propertyName) {
+      emit(
+        ctx,
+        BREAKING,
+        'discriminator-changed',
+        `Changed the discriminator of ${subject} from \`${show(bd.propertyName)}\` to \`${show(hd.propertyName)}\`.`,
+      );
+    }
+    const bm = obj(bd.mapping);
+    const hm = obj(hd.mapping);
+    for (const key of new Set([...Object.keys(bm), ...Object.keys(hm)])) {
+      if (bm[key] === hm[key]) continue;
+      const [rule, verb] =
+        hm[key] === undefined
+          ? [NARROWS, 'Removed']
+          : bm[key] === undefined
+            ? [ADDITIVE, 'Added']
+            : [BREAKING, 'Changed'];
+      emit(
+        ctx,
+        rule,
+        `discriminator-mapping-${verb.toLowerCase()}`,
+        `${verb} the discriminator value \`${key}\` of ${subject}.`,
+      );
+    }
+  }
+}
+
+/** Whether a property is part of the payload in this direction (readOnly is never sent). */
+function visible(ctx: SchemaCtx, doc: unknown, property: unknown): boolean {
+  const resolved = obj(deref(doc, property));
+  if (ctx.dir === 'request') return resolved.readOnly !== true;
+  if (ctx.dir === 'response') return resolved.writeOnly !== true;
+  return true;
+}
+
+function stringSet(value: unknown): Set<string> {
+  return new Set((arr(value) ?? []).filter((v) => typeof v === 'string'));
+}
+
+function compareProperties(ctx: SchemaCtx, b: JsonObject, h: JsonObject): void {
+  const bp = obj(b.properties);
+  const hp = obj(h.properties);
+  const bReq = stringSet(b.required);
+  const hReq = stringSet(h.required);
+  const noun = fieldNoun(ctx);
+  const handled = new Set<string>();
+  const names = new Set([...Object.keys(bp), ...Object.keys(hp)]);
+  for (const name of names) {
+    const inBase = Object.hasOwn(bp, name) && visible(ctx, ctx.base, bp[name]);
+    const inHead = Object.hasOwn(hp, name) && visible(ctx, ctx.head, hp[name]);
+    const field = renderPath([...ctx.path, name]);
+    if (inBase && !inHead) {
+      handled.add(name);
+      const closed = h.additionalProperties === false;
+      let why = '';
+      if (Object.hasOwn(hp, name))
+        why = ctx.dir === 'request' ? ' (it is now read-only)' : ' (it is now write-only)';
+      else if (ctx.dir === 'request' && closed)
+        why = ' (the schema rejects unknown fields, so requests sending it now fail)';
+      // A removed request field is breaking too: the generated request types drop it, so
+      // client code that sets it stops compiling (and the server rejects it when closed).
+      emit(
+        ctx,
+        BREAKING,
+        'field-removed',
+        `Removed the ${noun} \`${field}\` from ${ctx.subject}${why}.`,
+      );
+    } else if (!inBase && inHead) {
+      handled.add(name);
+      const required = hReq.has(name);
+      if (required) {
+        emit(
+          ctx,
+          NARROWS,
+          'required-field-added',
+          `Added the required ${noun} \`${field}\` to ${ctx.subject}.`,
+        );
+      } else {
+        emit(
+          ctx,
+          ADDITIVE,
+          ctx.dir === 'request' ? 'optional-field-added' : 'field-added',
+          `Added the ${ctx.dir === 'request' ? 'optional ' : ''}${noun} \`${field}\` to ${ctx.subject}.`,
+        );
+      }
+    } else if (inBase && inHead) {
+      compareSchema({ ...ctx, path: [...ctx.path, name] }, bp[name], hp[name]);
+    }
+  }
+  const hidden = (name: string): boolean =>
+    (Object.hasOwn(hp, name) && !visible(ctx, ctx.head, hp[name])) ||
+    (Object.hasOwn(bp, name) && !visible(ctx, ctx.base, bp[name]));
+  for (const name of new Set([...bReq, ...hReq])) {
+    if (handled.has(name) || hidden(name) || bReq.has(name) === hReq.has(name)) continue;
+    const field = renderPath([...ctx.path, name]);
+    if (hReq.has(name)) {
+      emit(
+        ctx,
+        NARROWS,
+        'field-made-required',
+        `Made the ${noun} \`${field}\` of ${ctx.subject} required.`,
+      );
+    } else {
+      // Readers relied on a required response field always being there.
+      emit(
+        ctx,
+        WIDENS,
+        'field-made-optional',
+        `Made the ${noun} \`${field}\` of ${ctx.subject} optional.`,
+      );
+    }
+  }
+}
+
+/** `additionalProperties`: `open` (absent or true), `closed` (false), or a schema. */
+function compareAdditional(ctx: SchemaCtx, b: JsonObject, h: JsonObject): void {
+  const ba = b.additionalProperties;
+  const ha = h.additionalProperties;
+  if (ba === ha) return;
+  const open = (v: unknown): boolean => v === undefined || v === true;
+  const subject = here(ctx).subject;
+  if (isObject(ba) && isObject(ha)) {
+    compareSchema({ ...ctx, path: [...ctx.path, '{*}'] }, ba, ha);
+  } else if (open(ba) && open(ha)) {
+    return;
+  } else if (open(ba) || (isObject(ba) && ha === false)) {
+    emit(
+      ctx,
+      NARROWS,
+      'additional-properties-narrowed',
+      `Restricted the extra keys allowed in ${subject}.`,
+    );
+  } else {
+    emit(ctx, ADDITIVE, 'additional-properties-widened', `Allowed more extra keys in ${subject}.`);
+  }
+}
+
+function variantLabel(doc: unknown, variant: unknown, index: number): string {
+  const ref = refOf(variant);
+  const component = ref === undefined ? undefined : componentOf(ref);
+  if (component) return component.name;
+  const types = typeSet(obj(deref(doc, variant)));
+  return types && types.size > 0 ? listTypes(types) : `#${index + 1}`;
+}
+
+/** Pairs `oneOf`/`anyOf` variants by `$ref`, then inline ones by type and position. */
+function compareVariants(
+  ctx: SchemaCtx,
+  b: JsonObject,
+  h: JsonObject,
+  keyword: 'oneOf' | 'anyOf',
+): void {
+  const ba = arr(b[keyword]);
+  const ha = arr(h[keyword]);
+  if (!ba && !ha) return;
+  const subject = here(ctx).subject;
+  if (!ba || !ha) {
+    // Restructuring into or out of a union: too many shapes to judge, so stay conservative.
+    emit(
+      ctx,
+      BREAKING,
+      `${kebab(keyword)}-changed`,
+      `Restructured ${subject} (\`${keyword}\` ${ba ? 'removed' : 'added'}).`,
+    );
+    return;
+  }
+  const used = new Set<number>();
+  const pairs: Array<[number, number]> = [];
+  const unmatched: number[] = [];
+  const sig = (doc: unknown, v: unknown): string =>
+    listTypes(typeSet(obj(deref(doc, v))) ?? new Set());
+  ba.forEach((variant, i) => {
+    const ref = refOf(variant);
+    let j = -1;
+    if (ref !== undefined) {
+      j = ha.findIndex((w, k) => !used.has(k) && refOf(w) === ref);
+    } else {
+      const inline = (w: unknown, k: number): boolean => !used.has(k) && refOf(w) === undefined;
+      j = inline(ha[i], i) && sig(ctx.base, variant) === sig(ctx.head, ha[i]) ? i : -1;
+      if (j < 0)
+        j = ha.findIndex((w, k) => inline(w, k) && sig(ctx.base, variant) === sig(ctx.head, w));
+    }
+    if (j < 0) unmatched.push(i);
+    else {
+      used.add(j);
+      pairs.push([i, j]);
+    }
+  });
+  for (const i of unmatched) {
+    const label = variantLabel(ctx.base, ba[i], i);
+    emit(ctx, NARROWS, 'variant-removed', `Removed the ${label} variant from ${subject}.`);
+  }
+  ha.forEach((variant, j) => {
+    if (used.has(j)) return;
+    const label = variantLabel(ctx.head, variant, j);
+    emit(ctx, ADDITIVE, 'variant-added', `Added the ${label} variant to ${subject}.`);
+  });
+  for (const [i, j] of pairs) {
+    const label = variantLabel(ctx.head, ha[j], j);
+    const inner: SchemaCtx =
+      ctx.path.length === 0
+        ? {
+            ...ctx,
+            loc: `${ctx.loc} › ${label} variant`,
+            subject: `the ${label} variant of ${ctx.subject}`,
+          }
+        : { ...ctx, path: [...ctx.path, ` (${label} variant)`] };
+    compareSchema(inner, ba[i], ha[j]);
+  }
+}
