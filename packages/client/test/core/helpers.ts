@@ -30,8 +30,9 @@ export function scriptedFetch(...steps: Step[]): ScriptedFetch {
 
 /** A step answering with `status` (and optional headers / body). */
 export function reply(status: number, headers: Record<string, string> = {}, body?: string): Step {
+  const nullBody = [204, 205, 304].includes(status);
   return () =>
-    new Response(body ?? (status === 204 ? null : `{"status":${status}}`), { status, headers });
+    new Response(nullBody ? null : (body ?? `{"status":${status}}`), { status, headers });
 }
 
 /** A step failing like Node's fetch does: TypeError('fetch failed') with a coded cause. */
@@ -60,10 +61,13 @@ export interface FakeClock extends Clock {
 }
 
 /**
- * A clock whose sleeps resolve at once (or, for the ms values in `hold`, stay pending until
- * their signal aborts). `now()` is fixed.
+ * A clock whose sleeps resolve at once, except held ones (by ms value, or by a predicate on
+ * ms and the 1-based call number), which stay pending until their signal aborts.
+ * `now()` is fixed.
  */
-export function fakeClock(options: { now?: number; hold?: number[] } = {}): FakeClock {
+export function fakeClock(
+  options: { now?: number; hold?: number[] | ((ms: number, call: number) => boolean) } = {},
+): FakeClock {
   const sleeps: number[] = [];
   const signals: (AbortSignal | undefined)[] = [];
   return {
@@ -74,7 +78,9 @@ export function fakeClock(options: { now?: number; hold?: number[] } = {}): Fake
       sleeps.push(ms);
       signals.push(signal);
       if (signal?.aborted) return Promise.reject(signal.reason);
-      if (!options.hold?.includes(ms)) return Promise.resolve();
+      const { hold } = options;
+      const held = typeof hold === 'function' ? hold(ms, sleeps.length) : hold?.includes(ms);
+      if (!held) return Promise.resolve();
       return new Promise<void>((_resolve, reject) => {
         signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
       });
