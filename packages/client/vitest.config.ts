@@ -4,5 +4,6 @@ export default defineProject({
   test: {
     name: 'client',
     include: ['test/**/*.test.ts'],
+    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'] },
   },
 });

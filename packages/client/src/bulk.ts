@@ -1,0 +1,87 @@
+/**
+ * `createMany`: splits inputs into bulk requests of the spec's limit, sends them with
+ * bounded concurrency, and accounts for every input exactly once, as created or failed.
+ * A chunk is sent once; the transport alone decides on retries, and it retries a POST only
+ * when the server cannot have processed it.
+ */
+import { KantataError, KantataInputError } from './core/index.js';
+import type { NormalizedPage } from './normalize.js';
+import { fetchPage, type HelperContext } from './request.js';
+import type { OperationEntry, ResourceEntry } from './table.js';
+import type { CreateManyOptions, CreateManyResult } from './types.js';
+import { checkFields, checkPositiveInteger } from './validate.js';
+
+type Item = Record<string, unknown>;
+
+/**
+ * Creates every input; resolves to `{ created, failed }` sorted by input index.
+ * Invalid inputs are refused up front (`KantataInputError`) so nothing is half-sent.
+ * If `signal` aborts, no further chunk is sent and every input not known to be created is
+ * reported in `failed` with the abort reason; a chunk in flight at that moment may or may
+ * not have been created by the server.
+ */
+export async function createMany(
+  ctx: HelperContext,
+  resource: ResourceEntry,
+  create: OperationEntry,
+  inputs: readonly unknown[],
+  options: CreateManyOptions = {},
+): Promise<CreateManyResult<Item, unknown>> {
+  const bulk = create.bulk;
+  if (!bulk) throw new Error(`The spec has no bulk keys for ${create.operationId}`);
+  if (!Array.isArray(inputs)) throw new KantataInputError('inputs', 'must be an array');
+  const concurrency = checkPositiveInteger(options.concurrency ?? 1, 'concurrency', 64);
+  inputs.forEach((input, index) => {
+    checkFields(input, resource.createRequired ?? [], `inputs[${index}]`);
+  });
+
+  const result: CreateManyResult<Item, unknown> = { created: [], failed: [] };
+  const chunkCount = Math.ceil(inputs.length / bulk.limit);
+  let next = 0;
+
+  const sendChunk = async (chunk: number) => {
+    const start = chunk * bulk.limit;
+    const slice = inputs.slice(start, start + bulk.limit);
+    const fail = (error: Error) => {
+      slice.forEach((input, i) => {
+        result.failed.push({ index: start + i, input, error });
+      });
+    };
+    if (options.signal?.aborted) return fail(abortReason(options.signal));
+    let page: NormalizedPage;
+    try {
+      page = await fetchPage(ctx, resource, {
+        ...create,
+        body: { [bulk.bulkKey]: slice },
+        signal: options.signal,
+      });
+    } catch (error) {
+      return fail(error instanceof Error ? error : new KantataError(String(error)));
+    }
+    if (page.items.length !== slice.length) {
+      // Without a one-to-one answer no object can be tied to its input safely.
+      return fail(
+        new KantataError(
+          `Bulk create of inputs ${start}..${start + slice.length - 1} answered with ${page.items.length} objects for ${slice.length} inputs`,
+        ),
+      );
+    }
+    page.items.forEach((object, i) => {
+      result.created.push({ index: start + i, object });
+    });
+  };
+
+  const worker = async () => {
+    while (next < chunkCount) await sendChunk(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, chunkCount) }, worker));
+  result.created.sort((a, b) => a.index - b.index);
+  result.failed.sort((a, b) => a.index - b.index);
+  return result;
+}
+
+function abortReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error
+    ? signal.reason
+    : new KantataError('The operation was aborted');
+}

@@ -1,0 +1,115 @@
+/**
+ * `createKantataClient`: the typed openapi-fetch client (`raw`) with auth, timeouts and
+ * retries applied by the transport, plus one helper object per resource of the spec.
+ */
+import type { paths } from '@kantata-ox/types';
+import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import {
+  assertSafeBaseUrl,
+  type Clock,
+  createTransport,
+  type FetchLike,
+  type RetryEvent,
+  type RetryOptions,
+  type TokenSource,
+} from './core/index.js';
+import { defaultBaseUrl, resources, specVersion } from './operations.gen.js';
+import type { HelperContext } from './request.js';
+import { createResourceClient } from './resource.js';
+import type { ResourceEntry } from './table.js';
+import type { ResourceClient, ResourceName } from './types.js';
+
+export interface KantataClientOptions {
+  /** The OAuth 2 bearer token, or a function returning it (sync or async), called per request. */
+  token: TokenSource;
+  /** Defaults to the spec's server, `https://api.mavenlink.com/api/v1`. */
+  baseUrl?: string;
+  /** Allow a plain-`http:` base URL that is not loopback (never needed against the real API). */
+  allowInsecureBaseUrl?: boolean;
+  /** The fetch to use; defaults to `globalThis.fetch`. Inject one in tests. */
+  fetch?: FetchLike;
+  /** Sent as `User-Agent` where the platform allows. */
+  userAgent?: string;
+  /** Timeout of each attempt in ms (default 30000; 0 disables). */
+  timeoutMs?: number;
+  /** Retry policy, or `false` for a single attempt. */
+  retry?: Partial<RetryOptions> | false;
+  /** Called before each retry, e.g. for logging. */
+  onRetry?: (event: RetryEvent) => void;
+  /** Injectable time source (tests). */
+  clock?: Clock;
+  /** Injectable randomness for backoff jitter (tests). */
+  random?: () => number;
+}
+
+/** The client: `raw` for full control, one helper object per resource. */
+export type KantataClient = { [R in ResourceName]: ResourceClient<R> } & {
+  /** The typed openapi-fetch client, with auth, timeouts and retries applied. */
+  readonly raw: Client<paths>;
+  /** Adds openapi-fetch middleware; it applies to `raw` and to every helper. */
+  use(...middleware: Middleware[]): void;
+  /** Removes middleware added with `use`. */
+  eject(...middleware: Middleware[]): void;
+  /** Version of the spec the client was generated from. */
+  readonly specVersion: string;
+};
+
+const DEFAULT_USER_AGENT = `kantata-ox-client (spec ${specVersion})`;
+const MAX_REMEMBERED_TOKENS = 4;
+
+/**
+ * Creates a client.
+ *
+ * @example
+ * const kantata = createKantataClient({ token: process.env.KANTATA_TOKEN! });
+ * const { items } = await kantata.organizationMemberships.list({ include: ['department'] });
+ * items[0]?.department?.name;
+ */
+export function createKantataClient(options: KantataClientOptions): KantataClient {
+  const baseUrl = assertSafeBaseUrl(options.baseUrl ?? defaultBaseUrl, {
+    allowInsecure: options.allowInsecureBaseUrl === true,
+  });
+  // Remember the last tokens used so that error text can be masked even when a server
+  // echoes the token back.
+  const seen: string[] = [];
+  const remember = (token: string) => {
+    if (!seen.includes(token)) seen.push(token);
+    if (seen.length > MAX_REMEMBERED_TOKENS) seen.shift();
+    return token;
+  };
+  const source = options.token;
+  const token: TokenSource =
+    typeof source === 'function' ? async () => remember(await source()) : remember(source);
+
+  const transport = createTransport({
+    token,
+    userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.retry !== undefined ? { retry: options.retry } : {}),
+    ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.random ? { random: options.random } : {}),
+  });
+  const raw = createClient<paths>({
+    baseUrl,
+    fetch: transport,
+    // The API takes lists comma-joined (`include=a,b`): OpenAPI `form` with `explode: false`.
+    querySerializer: { array: { style: 'form', explode: false } },
+  });
+  const ctx: HelperContext = { raw, secrets: () => seen };
+
+  const helpers = Object.fromEntries(
+    Object.entries(resources).map(([name, entry]) => [
+      name,
+      createResourceClient(ctx, entry as ResourceEntry),
+    ]),
+  );
+  return {
+    ...helpers,
+    raw,
+    use: (...middleware) => raw.use(...middleware),
+    eject: (...middleware) => raw.eject(...middleware),
+    specVersion,
+  } as KantataClient;
+}

@@ -1,0 +1,155 @@
+/**
+ * Builds the helpers of one resource from its entry in the generated operation table.
+ * Only operations the spec has get a helper; `get` falls back to `list` with `only` when
+ * the API has no get-one (user group memberships).
+ */
+
+import { createMany } from './bulk.js';
+import { assertId, KantataApiError } from './core/index.js';
+import type { NormalizedPage } from './normalize.js';
+import { type CallInit, call, fetchPage, type HelperContext } from './request.js';
+import type { ResourceEntry } from './table.js';
+import type { ListAllOptions, RequestOptions } from './types.js';
+import { checkFields, checkPositiveInteger, checkQuery } from './validate.js';
+
+type Query = Record<string, unknown>;
+type Item = Record<string, unknown>;
+interface IncludeOption extends RequestOptions {
+  include?: readonly string[];
+}
+
+function requireOperation(resource: ResourceEntry, action: keyof ResourceEntry['operations']) {
+  const operation = resource.operations[action];
+  if (!operation) throw new Error(`The spec has no ${action} operation for ${resource.objectsKey}`);
+  return operation;
+}
+
+function withInclude(include: readonly string[] | undefined): Query | undefined {
+  return include?.length ? { include } : undefined;
+}
+
+/** The one object a get, create or update answered with. */
+function single(page: NormalizedPage, init: CallInit): Item {
+  const item = page.items[0];
+  if (item === undefined) {
+    throw new KantataApiError({
+      status: 200,
+      errors: [],
+      method: init.method,
+      path: init.id === undefined ? init.path : init.path.replace('{id}', init.id),
+      attempts: 1,
+      body: '',
+      problem: 'the response holds no object',
+    });
+  }
+  return item;
+}
+
+/** Builds the helpers of `resource` (typed by the caller as `ResourceClient<R>`). */
+export function createResourceClient(ctx: HelperContext, resource: ResourceEntry) {
+  const list = requireOperation(resource, 'list');
+  const create = requireOperation(resource, 'create');
+  const remove = requireOperation(resource, 'delete');
+  const pageSize = resource.pageSize ?? { default: 20, max: 200 };
+
+  const helpers: Record<string, unknown> = {
+    list(query?: Query, options?: RequestOptions) {
+      checkQuery(query, list.bounds);
+      return fetchPage(ctx, resource, { ...list, query, signal: options?.signal });
+    },
+
+    async *listAll(query?: Query, options: ListAllOptions = {}) {
+      const size = checkPositiveInteger(options.pageSize ?? pageSize.max, 'pageSize', pageSize.max);
+      const limit =
+        options.limit === undefined
+          ? Number.POSITIVE_INFINITY
+          : checkPositiveInteger(options.limit, 'limit');
+      checkQuery(query, list.bounds);
+      // Constant page size: changing it mid-way would shift the page boundaries.
+      const perPage = Math.min(size, limit);
+      let yielded = 0;
+      for (let page = 1; ; page++) {
+        const result = await fetchPage(ctx, resource, {
+          ...list,
+          query: { ...query, page, per_page: perPage },
+          signal: options.signal,
+        });
+        for (const item of result.items) {
+          yield item;
+          if (++yielded >= limit) return;
+        }
+        if (result.items.length < perPage || page >= result.meta.page_count) return;
+      }
+    },
+
+    async get(id: unknown, options: IncludeOption = {}) {
+      const safeId = assertId(id);
+      const get = resource.operations.get;
+      if (get) {
+        const init = {
+          ...get,
+          id: safeId,
+          query: withInclude(options.include),
+          signal: options.signal,
+        };
+        return single(await fetchPage(ctx, resource, init), init);
+      }
+      // No get-one in the API: ask the list for just this id.
+      const init: CallInit = {
+        ...list,
+        query: { only: [Number(safeId)], ...withInclude(options.include) },
+        signal: options.signal,
+      };
+      const page = await fetchPage(ctx, resource, init);
+      const found = page.items.find((item) => String(item.id) === safeId);
+      if (found) return found;
+      throw new KantataApiError({
+        status: 404,
+        errors: [{ type: 'system', message: `No ${resource.objectsKey} with id ${safeId}` }],
+        method: 'GET',
+        path: `${list.path}?only=${safeId}`,
+        attempts: 1,
+        body: '',
+      });
+    },
+
+    async create(fields: unknown, options: IncludeOption = {}) {
+      const bulk = create.bulk;
+      if (!bulk) throw new Error(`The spec has no bulk keys for ${create.operationId}`);
+      checkFields(fields, resource.createRequired ?? [], bulk.singleKey);
+      const init = {
+        ...create,
+        query: withInclude(options.include),
+        body: { [bulk.singleKey]: fields },
+        signal: options.signal,
+      };
+      return single(await fetchPage(ctx, resource, init), init);
+    },
+
+    createMany(inputs: readonly unknown[], options = {}) {
+      return createMany(ctx, resource, create, inputs, options);
+    },
+
+    async delete(id: unknown, options: RequestOptions = {}) {
+      await call(ctx, { ...remove, id: assertId(id), signal: options.signal });
+    },
+  };
+
+  const update = resource.operations.update;
+  const singleKey = create.bulk?.singleKey;
+  if (update && singleKey) {
+    helpers.update = async (id: unknown, fields: unknown, options: IncludeOption = {}) => {
+      const safeId = assertId(id);
+      checkFields(fields, [], singleKey, { nonEmpty: true });
+      const init = {
+        ...update,
+        id: safeId,
+        query: withInclude(options.include),
+        body: { [singleKey]: fields },
+        signal: options.signal,
+      };
+      return single(await fetchPage(ctx, resource, init), init);
+    };
+  }
+  return helpers;
+}
