@@ -63,9 +63,11 @@ export interface SendInput {
  * const response = await sendFollowingRedirects({ fetch, request, headers, signal, ... });
  */
 export async function sendFollowingRedirects(input: SendInput): Promise<Response> {
-  const { request, signal, state } = input;
+  const { request, signal, state, fetch: fetchFn } = input;
+  // Called as a plain function: browsers throw "Illegal invocation" if `fetch` gets a
+  // foreign `this` (as `input.fetch(...)` would give it).
   const send = (req: Request): Promise<Response> =>
-    raceAbort(input.fetch(req, input.extension), signal);
+    raceAbort(fetchFn(req, input.extension), signal);
   const fail = (code: string, detail: string): KantataNetworkError =>
     new KantataNetworkError({ ...input.context, code, detail }, input.secrets);
 

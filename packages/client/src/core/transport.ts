@@ -98,10 +98,7 @@ export function createTransport(options: TransportOptions): Transport {
     const isRequest = input instanceof Request;
     const request = isRequest ? input : new Request(input, init);
     const extension = isRequest ? extensionInit(init) : undefined;
-    const fetchImpl = options.fetch ?? globalThis.fetch;
-    if (typeof fetchImpl !== 'function') {
-      throw new KantataInputError('fetch', 'no fetch implementation is available');
-    }
+    const fetchImpl = options.fetch ?? defaultFetch();
     const callerSignal = request.signal;
     const method = request.method.toUpperCase();
     throwIfAborted(callerSignal);
@@ -129,7 +126,10 @@ export function createTransport(options: TransportOptions): Transport {
         clock,
       });
       if (callerSignal.aborted) {
-        if ('response' in result) result.release();
+        if ('response' in result) {
+          result.release();
+          discardBody(result.response);
+        }
         throw callerSignal.reason;
       }
       if ('fatal' in result) throw result.fatal;
@@ -231,6 +231,16 @@ async function runAttempt(
     stopTimer.abort();
     if (!keepLink) release();
   }
+}
+
+/** `globalThis.fetch`, looked up now (it may be installed or mocked after import). */
+function defaultFetch(): FetchLike {
+  const platformFetch = globalThis.fetch;
+  if (typeof platformFetch !== 'function') {
+    throw new KantataInputError('fetch', 'no fetch implementation is available');
+  }
+  // Wrapped so it is always called with the global as `this` (browsers require it).
+  return (request, init) => platformFetch.call(globalThis, request, init);
 }
 
 async function resolveToken(source: TokenSource): Promise<string> {

@@ -9,6 +9,8 @@ export interface ScriptedFetch {
   requests: Request[];
   /** The body text of every request received ('' when none). */
   bodies: string[];
+  /** The second argument of every call. */
+  inits: (RequestInit | undefined)[];
 }
 
 /**
@@ -18,14 +20,16 @@ export interface ScriptedFetch {
 export function scriptedFetch(...steps: Step[]): ScriptedFetch {
   const requests: Request[] = [];
   const bodies: string[] = [];
-  const fetch = async (request: Request): Promise<Response> => {
+  const inits: (RequestInit | undefined)[] = [];
+  const fetch = async (request: Request, init?: RequestInit): Promise<Response> => {
     requests.push(request);
+    inits.push(init);
     bodies.push(request.body === null ? '' : await request.text());
     const step = steps[requests.length - 1] ?? steps.at(-1);
     if (step === undefined) throw new Error('scriptedFetch: no steps');
     return step(request);
   };
-  return Object.assign(fetch, { requests, bodies });
+  return Object.assign(fetch, { requests, bodies, inits });
 }
 
 /** A step answering with `status` (and optional headers / body). */

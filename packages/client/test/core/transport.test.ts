@@ -499,6 +499,21 @@ describe('headers and body', () => {
     );
   });
 
+  it('accepts a URL string and init like fetch does', async () => {
+    const { transport, fetch } = setup([reply(200)]);
+    await transport(`${API}/x`, { method: 'PUT', body: 'payload' });
+    expect(fetch.requests[0]?.method).toBe('PUT');
+    expect(fetch.bodies[0]).toBe('payload');
+    expect(fetch.inits[0]).toBeUndefined();
+  });
+
+  it('forwards non-standard init members (such as a dispatcher) to fetch', async () => {
+    const { transport, fetch } = setup([reply(200)]);
+    const dispatcher = { name: 'agent' };
+    await transport(req('GET'), { dispatcher, headers: { 'x-ignored': '1' } } as RequestInit);
+    expect(fetch.inits[0]).toEqual({ dispatcher });
+  });
+
   it('does not consume the caller request', async () => {
     const { transport } = setup([reply(201)]);
     const request = jsonPost({ a: 1 });
