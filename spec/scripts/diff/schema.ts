@@ -475,7 +475,7 @@ function compareProperties(ctx: SchemaCtx, b: JsonObject, h: JsonObject): void {
       if (Object.hasOwn(hp, name))
         why = ctx.dir === 'request' ? ' (it is now read-only)' : ' (it is now write-only)';
       else if (ctx.dir === 'request' && closed)
-        why = ' (the schema rejects unknown fields, so requests sending it now fail)';
+        why = '; the schema rejects unknown fields, so requests sending it now fail';
       // A removed request field is breaking too: the generated request types drop it, so
       // client code that sets it stops compiling (and the server rejects it when closed).
       emit(
@@ -554,15 +554,30 @@ function compareAdditional(ctx: SchemaCtx, b: JsonObject, h: JsonObject): void {
   }
 }
 
+/** Names a variant: its title, its component, its keys (`{ things }`) or its type. */
 function variantLabel(doc: unknown, variant: unknown, index: number): string {
   const ref = refOf(variant);
   const component = ref === undefined ? undefined : componentOf(ref);
   if (component) return component.name;
-  const types = typeSet(obj(deref(doc, variant)));
+  const resolved = obj(deref(doc, variant));
+  if (typeof resolved.title === 'string') return resolved.title;
+  const keys = Object.keys(obj(resolved.properties));
+  if (keys.length > 0 && keys.length <= 3) return `{ ${keys.join(', ')} }`;
+  const types = typeSet(resolved);
   return types && types.size > 0 ? listTypes(types) : `#${index + 1}`;
 }
 
-/** Pairs `oneOf`/`anyOf` variants by `$ref`, then inline ones by type and position. */
+/** A variant's shape: its types, plus its property names for objects. */
+function shape(doc: unknown, variant: unknown, strong: boolean): string {
+  const resolved = obj(deref(doc, variant));
+  const types = listTypes(typeSet(resolved) ?? new Set());
+  return strong ? `${types}:${Object.keys(obj(resolved.properties)).sort().join(',')}` : types;
+}
+
+/**
+ * Pairs `oneOf`/`anyOf` variants: by `$ref`, then inline ones by shape (types and property
+ * names), then by position among those of the same type.
+ */
 function compareVariants(
   ctx: SchemaCtx,
   b: JsonObject,
@@ -584,27 +599,38 @@ function compareVariants(
     return;
   }
   const used = new Set<number>();
-  const pairs: Array<[number, number]> = [];
-  const unmatched: number[] = [];
-  const sig = (doc: unknown, v: unknown): string =>
-    listTypes(typeSet(obj(deref(doc, v))) ?? new Set());
-  ba.forEach((variant, i) => {
-    const ref = refOf(variant);
-    let j = -1;
-    if (ref !== undefined) {
-      j = ha.findIndex((w, k) => !used.has(k) && refOf(w) === ref);
-    } else {
-      const inline = (w: unknown, k: number): boolean => !used.has(k) && refOf(w) === undefined;
-      j = inline(ha[i], i) && sig(ctx.base, variant) === sig(ctx.head, ha[i]) ? i : -1;
-      if (j < 0)
-        j = ha.findIndex((w, k) => inline(w, k) && sig(ctx.base, variant) === sig(ctx.head, w));
-    }
-    if (j < 0) unmatched.push(i);
-    else {
+  const match = new Map<number, number>();
+  const free = (k: number, w: unknown, ref: string | undefined): boolean =>
+    !used.has(k) && refOf(w) === ref;
+  const passes: Array<(i: number, v: unknown) => number> = [
+    (_i, v) => {
+      const ref = refOf(v);
+      return ref === undefined ? -1 : ha.findIndex((w, k) => free(k, w, ref));
+    },
+    (_i, v) =>
+      ha.findIndex(
+        (w, k) => free(k, w, undefined) && shape(ctx.base, v, true) === shape(ctx.head, w, true),
+      ),
+    (i, v) =>
+      free(i, ha[i], undefined) && shape(ctx.base, v, false) === shape(ctx.head, ha[i], false)
+        ? i
+        : -1,
+    (_i, v) =>
+      ha.findIndex(
+        (w, k) => free(k, w, undefined) && shape(ctx.base, v, false) === shape(ctx.head, w, false),
+      ),
+  ];
+  for (const pass of passes) {
+    ba.forEach((variant, i) => {
+      if (match.has(i) || (pass !== passes[0] && refOf(variant) !== undefined)) return;
+      const j = pass(i, variant);
+      if (j < 0) return;
       used.add(j);
-      pairs.push([i, j]);
-    }
-  });
+      match.set(i, j);
+    });
+  }
+  const unmatched = ba.map((_v, i) => i).filter((i) => !match.has(i));
+  const pairs = [...match.entries()].sort(([a], [b]) => a - b);
   for (const i of unmatched) {
     const label = variantLabel(ctx.base, ba[i], i);
     emit(ctx, NARROWS, 'variant-removed', `Removed the ${label} variant from ${subject}.`);
