@@ -47,9 +47,15 @@ export class ChangeCollector {
       const operations = [...entry.operations];
       const message =
         entry.shared && operations.length > 0
-          ? `${entry.message.replace(/\.$/, '')} (used by ${operations.join(', ')}).`
+          ? `${entry.message.replace(/\.$/, '')} (used by ${listOperations(operations)}).`
           : entry.message;
       return { kind: entry.kind, code: entry.code, location: entry.location, message, operations };
     });
   }
+}
+
+/** Names up to five operations; longer lists are cut short (`operations` keeps them all). */
+function listOperations(operations: readonly string[]): string {
+  if (operations.length <= 5) return operations.join(', ');
+  return `${operations.slice(0, 4).join(', ')} and ${operations.length - 4} more operations`;
 }

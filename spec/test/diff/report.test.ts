@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatChangelog, formatReport, minimumBump } from '../../scripts/diff/report';
-import type { ChangeKind, SpecChange } from '../../scripts/diff/types';
+import { ChangeCollector, type Where } from '../../scripts/diff/changes';
+// The public entry point re-exports the report functions.
+import {
+  type ChangeKind,
+  formatChangelog,
+  formatReport,
+  minimumBump,
+  type SpecChange,
+} from '../../scripts/diff/index';
 
 const change = (kind: ChangeKind, code: string, message: string): SpecChange => ({
   kind,
@@ -68,5 +75,36 @@ describe('formatChangelog', () => {
 
   it('is empty without changes', () => {
     expect(formatChangelog([])).toBe('');
+  });
+});
+
+describe('ChangeCollector', () => {
+  it('merges repeats of a shared change and names its operations, cutting long lists short', () => {
+    const out = new ChangeCollector();
+    const where: Where = {
+      out,
+      op: undefined,
+      loc: 'schema Error',
+      subject: 'schema `Error`',
+      shared: true,
+    };
+    const ops = ['GET /a', 'GET /b', 'GET /c', 'GET /d', 'GET /e', 'GET /f'];
+    for (const op of ops)
+      out.add(
+        { ...where, op },
+        'breaking',
+        'response-field-removed',
+        'Removed `x` from schema `Error`.',
+      );
+    expect(out.list()).toEqual([
+      {
+        kind: 'breaking',
+        code: 'response-field-removed',
+        location: 'schema Error',
+        message:
+          'Removed `x` from schema `Error` (used by GET /a, GET /b, GET /c, GET /d and 2 more operations).',
+        operations: ops,
+      },
+    ]);
   });
 });
