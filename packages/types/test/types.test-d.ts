@@ -53,20 +53,20 @@ describe('request bodies', () => {
   });
 
   it('reject a bulk body of the wrong shape', () => {
-    // @ts-expect-error the plural key takes an array
     const notArray: UserGroupMembershipCreateBody = {
+      // @ts-expect-error the plural key takes an array
       user_group_memberships: { user_id: 1, workspace_group_id: 2 },
     };
-    // @ts-expect-error the singular key takes one object
     const arraySingle: UserGroupMembershipCreateBody = {
+      // @ts-expect-error the singular key takes one object
       user_group_membership: [{ user_id: 1, workspace_group_id: 2 }],
     };
-    // @ts-expect-error member_type is required
     const missing: OrganizationMembershipCreateBody = {
+      // @ts-expect-error member_type is required
       organization_membership: { geography_id: 1, department_id: 2, member_id: 3 },
     };
-    // @ts-expect-error ids are integers in request bodies
     const stringId: UserGroupMembershipCreateBody = {
+      // @ts-expect-error ids are integers in request bodies
       user_group_membership: { user_id: '1', workspace_group_id: 2 },
     };
     void [notArray, arraySingle, missing, stringId];
