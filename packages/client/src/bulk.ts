@@ -31,9 +31,10 @@ export async function createMany(
   if (!bulk) throw new Error(`The spec has no bulk keys for ${create.operationId}`);
   if (!Array.isArray(inputs)) throw new KantataInputError('inputs', 'must be an array');
   const concurrency = checkPositiveInteger(options.concurrency ?? 1, 'concurrency', 64);
-  inputs.forEach((input, index) => {
-    checkFields(input, resource.createRequired ?? [], `inputs[${index}]`);
-  });
+  // A plain loop, not forEach: forEach skips the holes of a sparse array.
+  for (let index = 0; index < inputs.length; index++) {
+    checkFields(inputs[index], resource.createRequired ?? [], `inputs[${index}]`);
+  }
 
   const result: CreateManyResult<Item, unknown> = { created: [], failed: [] };
   const chunkCount = Math.ceil(inputs.length / bulk.limit);

@@ -50,7 +50,7 @@ export function normalizeEnvelope(
     const ref = results[i];
     if (!isMap(ref) || ref.id === undefined) return `results[${i}] is not a { key, id } reference`;
     const key = typeof ref.key === 'string' ? ref.key : objectsKey;
-    const object = own(body[key], String(ref.id));
+    const object = own(own(body, key), String(ref.id));
     if (!isMap(object)) return `results[${i}] points at ${key}/${String(ref.id)}, which is missing`;
     items[i] = requested?.length ? resolveIncludes(object, body, includes, requested) : object;
   }
@@ -68,7 +68,8 @@ function resolveIncludes(
   // A spread copies own properties as data, so a `__proto__` key stays a plain key.
   const resolved: JsonMap = { ...object };
   for (const name of requested) {
-    const rule = includes[name];
+    // Own keys only: `constructor` or `__proto__` must not reach Object.prototype.
+    const rule = Object.hasOwn(includes, name) ? includes[name] : undefined;
     if (!rule) continue;
     const id = object[rule.foreignKey];
     const related = id === undefined || id === null ? undefined : own(body[rule.key], String(id));

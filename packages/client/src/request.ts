@@ -5,7 +5,14 @@
  */
 import type { paths } from '@kantata-ox/types';
 import type { Client } from 'openapi-fetch';
-import { attemptsOf, KantataApiError, safePath, toApiError } from './core/index.js';
+import {
+  attemptsOf,
+  KantataApiError,
+  MAX_ERROR_BODY_CHARS,
+  redact,
+  safePath,
+  toApiError,
+} from './core/index.js';
 import { type NormalizedPage, normalizeEnvelope } from './normalize.js';
 import type { ResourceEntry } from './table.js';
 
@@ -24,6 +31,8 @@ export interface CallInit {
   query?: Record<string, unknown>;
   body?: unknown;
   signal?: AbortSignal | undefined;
+  /** The success body is not needed (delete): any 2xx counts, whatever its body. */
+  ignoreBody?: boolean;
 }
 
 // The helpers call operations by method and path taken from the generated table, so they
@@ -52,7 +61,7 @@ export async function call(
     ...(init.signal ? { signal: init.signal } : {}),
     parseAs: 'text',
   });
-  const path = init.id === undefined ? init.path : init.path.replace('{id}', init.id);
+  const path = pathOf(init);
   if (!response.ok) {
     const text =
       typeof error === 'string' ? error : error === undefined ? '' : JSON.stringify(error);
@@ -63,51 +72,57 @@ export async function call(
       secrets: ctx.secrets(),
     });
   }
-  if (response.status === 204) return { body: undefined, response };
+  if (response.status === 204 || init.ignoreBody) return { body: undefined, response };
   const text = typeof data === 'string' ? data : '';
-  return { body: parseJsonBody(response, text, init.method, path), response };
+  const parsed = parseJson(response, text);
+  if ('problem' in parsed) throw unusableBody(ctx, init, response, parsed.problem, text);
+  return { body: parsed.value, response };
 }
 
-function parseJsonBody(response: Response, text: string, method: string, path: string): unknown {
-  const contentType = response.headers.get('content-type') ?? '';
-  const fail = (problem: string) =>
-    new KantataApiError({
-      status: response.status,
-      errors: [],
-      requestId: response.headers.get('x-request-id') ?? undefined,
-      method,
-      path: safePath(path),
-      attempts: attemptsOf(response) ?? 1,
-      body: text.slice(0, 2048),
-      problem,
-    });
-  if (contentType && !/[/+]json\b/i.test(contentType)) {
-    throw fail(`expected a JSON body but got ${contentType.split(';')[0]}`);
+function pathOf(init: CallInit): string {
+  return init.id === undefined ? init.path : init.path.replace('{id}', init.id);
+}
+
+/** The parsed success body, or why it cannot be parsed as JSON. */
+function parseJson(response: Response, text: string): { value: unknown } | { problem: string } {
+  const mediaType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
+  if (mediaType && !/[/+]json$/i.test(mediaType)) {
+    const shown = mediaType.slice(0, 100).replace(/[^\w.+/-]/g, '?');
+    return { problem: `expected a JSON body but got ${shown}` };
   }
-  if (text.trim() === '') throw fail('expected a JSON body but the body was empty');
+  if (text.trim() === '') return { problem: 'expected a JSON body but the body was empty' };
   try {
-    return JSON.parse(text);
+    return { value: JSON.parse(text) };
   } catch (cause) {
-    throw fail(`the body is not valid JSON (${(cause as Error).message})`);
+    // V8 quotes a slice of the body in its message; a slice could hold part of a secret.
+    const reason = (cause as Error).message;
+    return { problem: `the body is not valid JSON${reason.includes('"') ? '' : ` (${reason})`}` };
   }
 }
 
-/** Raises the problem found by `normalizeEnvelope` as an error naming the request. */
-export function envelopeError(
-  problem: string,
+/**
+ * A `KantataApiError` for a success whose body cannot be used. Everything the server sent
+ * (body, request id, names in `problem`) is masked: a server may echo the token.
+ */
+function unusableBody(
+  ctx: HelperContext,
   init: CallInit,
   response: Response,
+  problem: string,
+  text = '',
 ): KantataApiError {
-  const path = init.id === undefined ? init.path : init.path.replace('{id}', init.id);
+  const secrets = ctx.secrets();
+  const requestId = response.headers.get('x-request-id');
+  const body = redact(text.slice(0, 4 * MAX_ERROR_BODY_CHARS), secrets);
   return new KantataApiError({
     status: response.status,
     errors: [],
-    requestId: response.headers.get('x-request-id') ?? undefined,
+    requestId: requestId ? redact(requestId.slice(0, 200), secrets) : undefined,
     method: init.method,
-    path: safePath(path),
+    path: safePath(pathOf(init), secrets),
     attempts: attemptsOf(response) ?? 1,
-    body: '',
-    problem,
+    body: clip(body, MAX_ERROR_BODY_CHARS),
+    problem: clip(redact(problem, secrets), 300),
   });
 }
 
@@ -120,6 +135,11 @@ export async function fetchPage(
   const { body, response } = await call(ctx, init);
   const include = init.query?.include as readonly string[] | undefined;
   const page = normalizeEnvelope(body, resource.objectsKey, resource.includes, include);
-  if (typeof page === 'string') throw envelopeError(page, init, response);
+  if (typeof page === 'string') throw unusableBody(ctx, init, response, page);
   return page;
+}
+
+/** Server-sent text kept short (after masking, so a cut never leaves part of a secret). */
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }

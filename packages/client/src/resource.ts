@@ -5,7 +5,7 @@
  */
 
 import { createMany } from './bulk.js';
-import { assertId, KantataApiError } from './core/index.js';
+import { assertId, KantataApiError, KantataInputError } from './core/index.js';
 import type { NormalizedPage } from './normalize.js';
 import { type CallInit, call, fetchPage, type HelperContext } from './request.js';
 import type { ResourceEntry } from './table.js';
@@ -13,6 +13,7 @@ import type { ListAllOptions, RequestOptions } from './types.js';
 import { checkFields, checkPositiveInteger, checkQuery } from './validate.js';
 
 type Query = Record<string, unknown>;
+const PAGING_PARAMETERS = ['page', 'per_page', 'limit', 'offset'] as const;
 type Item = Record<string, unknown>;
 interface IncludeOption extends RequestOptions {
   include?: readonly string[];
@@ -53,7 +54,8 @@ export function createResourceClient(ctx: HelperContext, resource: ResourceEntry
   const pageSize = resource.pageSize ?? { default: 20, max: 200 };
 
   const helpers: Record<string, unknown> = {
-    list(query?: Query, options?: RequestOptions) {
+    // async, so bad input rejects the promise rather than throwing synchronously.
+    async list(query?: Query, options?: RequestOptions) {
       checkQuery(query, list.bounds);
       return fetchPage(ctx, resource, { ...list, query, signal: options?.signal });
     },
@@ -65,6 +67,15 @@ export function createResourceClient(ctx: HelperContext, resource: ResourceEntry
           ? Number.POSITIVE_INFINITY
           : checkPositiveInteger(options.limit, 'limit');
       checkQuery(query, list.bounds);
+      // listAll pages itself: a `limit`/`offset` in the query would make the API ignore `page`.
+      for (const name of PAGING_PARAMETERS) {
+        if (query?.[name] !== undefined) {
+          throw new KantataInputError(
+            name,
+            'is set by listAll; use its pageSize and limit options',
+          );
+        }
+      }
       // Constant page size: changing it mid-way would shift the page boundaries.
       const perPage = Math.min(size, limit);
       let yielded = 0;
@@ -131,7 +142,8 @@ export function createResourceClient(ctx: HelperContext, resource: ResourceEntry
     },
 
     async delete(id: unknown, options: RequestOptions = {}) {
-      await call(ctx, { ...remove, id: assertId(id), signal: options.signal });
+      // The API answers 204; a 2xx with some other body still means the object is gone.
+      await call(ctx, { ...remove, id: assertId(id), signal: options.signal, ignoreBody: true });
     },
   };
 
