@@ -1,0 +1,177 @@
+/**
+ * What a downstream team installs, installed the way they install it: the three packages are
+ * packed, published to a local Verdaccio (127.0.0.1, no uplinks), and consumer projects
+ * install them from it (everything else from the normal registry) and make real calls.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  type InstalledConsumer,
+  installConsumer,
+  resolvedFrom,
+} from '../support/registry-consumers.js';
+import { npmEnv, run, runOk } from '../support/registry-process.js';
+import { type PackedPackage, packPackage } from '../support/registry-tarball.js';
+import { type LocalRegistry, SCOPE, startLocalRegistry } from '../support/registry-verdaccio.js';
+
+const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+const PACKAGES = ['types', 'client', 'fixtures'] as const;
+const CONSUMERS = ['esm', 'cjs', 'ts-node16', 'ts-bundler'] as const;
+
+let work: string;
+let registry: LocalRegistry | undefined;
+let packed: PackedPackage[] = [];
+let version: string;
+const consumers = new Map<string, InstalledConsumer>();
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'kantata-e2e-registry-'));
+  // The registry npm would use for everything else, before our npmrc hides the user's own.
+  const normal = (await runOk('npm', ['config', 'get', 'registry'], { cwd: work })).stdout.trim();
+
+  packed = await Promise.all(
+    PACKAGES.map((p) => packPackage(join(repoRoot, 'packages', p), join(work, 'tarballs'))),
+  );
+  version = packed[0]?.version ?? '';
+  registry = await startLocalRegistry();
+  const publishEnv = npmEnv(registry.writeNpmrc('publish.npmrc', { kind: 'everything' }));
+  for (const p of packed) {
+    await runOk('npm', ['publish', p.tarball, '--registry', registry.url, '--access', 'public'], {
+      cwd: work,
+      env: publishEnv,
+    });
+  }
+
+  const userconfig = registry.writeNpmrc('consumer.npmrc', {
+    kind: 'scoped',
+    defaultRegistry: normal,
+  });
+  const installed = await Promise.all(
+    CONSUMERS.map((name) =>
+      installConsumer({ name, into: join(work, 'consumers'), version, userconfig }),
+    ),
+  );
+  for (const c of installed) consumers.set(c.name, c);
+}, 240_000);
+
+afterAll(async () => {
+  await registry?.close();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+function consumer(name: (typeof CONSUMERS)[number]): InstalledConsumer {
+  const c = consumers.get(name);
+  if (!c) throw new Error(`consumer ${name} was not installed`);
+  return c;
+}
+
+/** Runs a command in a consumer and returns its stdout, failing with all output otherwise. */
+async function inConsumer(name: (typeof CONSUMERS)[number], command: string, args: string[]) {
+  const c = consumer(name);
+  return (await runOk(command, args, { cwd: c.dir, env: c.env, timeoutMs: 120_000 })).stdout;
+}
+
+describe('the local registry', () => {
+  test('holds all three packages at one version, served from 127.0.0.1', async () => {
+    if (!registry) throw new Error('registry not started');
+    expect(new Set(packed.map((p) => p.version))).toEqual(new Set([version]));
+    const env = npmEnv(registry.writeNpmrc('view.npmrc', { kind: 'everything' }));
+    for (const p of packed) {
+      const { stdout } = await runOk(
+        'npm',
+        ['view', `${p.name}@${version}`, 'dist.tarball', '--registry', registry.url],
+        { cwd: work, env },
+      );
+      expect(stdout.trim()).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${registry.port}/`));
+    }
+  });
+
+  test('proxies nothing: a package that was not published to it is not found', async () => {
+    if (!registry) throw new Error('registry not started');
+    const response = await fetch(new URL('left-pad', registry.url));
+    expect(response.status).toBe(404);
+  });
+
+  test('refuses a publish without its token', async () => {
+    if (!registry) throw new Error('registry not started');
+    const anonymous = join(work, 'anonymous.npmrc');
+    writeFileSync(anonymous, `registry=${registry.url}\n`);
+    const result = await run(
+      'npm',
+      ['publish', packed[0]?.tarball ?? '', '--registry', registry.url, '--tag', 'anon'],
+      { cwd: work, env: npmEnv(anonymous) },
+    );
+    expect(result.code).not.toBe(0);
+  });
+});
+
+describe('consumer projects', () => {
+  test.each(CONSUMERS)(
+    '%s installed @kantata-ox/* from the local registry and the rest from the normal one',
+    (name) => {
+      const resolved = resolvedFrom(consumer(name).dir);
+      const ours = [...resolved].filter(([pkg]) => pkg.startsWith(`${SCOPE}/`));
+      expect(ours.map(([pkg]) => pkg).sort()).toEqual(PACKAGES.map((p) => `${SCOPE}/${p}`).sort());
+      for (const [, url] of ours) expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+      const others = [...resolved].filter(([pkg]) => !pkg.startsWith(`${SCOPE}/`));
+      expect(others.map(([pkg]) => pkg)).toContain('openapi-fetch');
+      for (const [, url] of others) expect(url).not.toMatch(/127\.0\.0\.1/);
+    },
+  );
+
+  test('Node ESM: import works and real calls against the fake server succeed', async () => {
+    expect(await inConsumer('esm', 'node', ['index.js'])).toContain('esm consumer: every call');
+  });
+
+  test('Node CJS: require works and real calls against the fake server succeed', async () => {
+    expect(await inConsumer('cjs', 'node', ['index.js'])).toContain('cjs consumer: every call');
+  });
+
+  test('TypeScript node16: strict noEmit typecheck passes (ESM and .cts)', async () => {
+    await inConsumer('ts-node16', 'node', ['node_modules/typescript/bin/tsc', '-p', '.']);
+  });
+
+  test('TypeScript node16: the compiled ESM and CJS files make real calls', async () => {
+    await inConsumer('ts-node16', 'node', [
+      'node_modules/typescript/bin/tsc',
+      '-p',
+      '.',
+      '--noEmit',
+      'false',
+      '--outDir',
+      'build',
+      // Types were checked by the noEmit test; this only writes the JS.
+      '--noCheck',
+    ]);
+    expect(await inConsumer('ts-node16', 'node', ['build/index.js'])).toContain(
+      'ts-node16 consumer (ESM): every call',
+    );
+    expect(await inConsumer('ts-node16', 'node', ['build/require.cjs'])).toContain(
+      'ts-node16 consumer (CJS): every call',
+    );
+  });
+
+  test('TypeScript bundler: strict noEmit typecheck passes', async () => {
+    await inConsumer('ts-bundler', 'node', ['node_modules/typescript/bin/tsc', '-p', '.']);
+  });
+
+  test('TypeScript bundler: the compiled file makes real calls', async () => {
+    await inConsumer('ts-bundler', 'node', [
+      'node_modules/typescript/bin/tsc',
+      '-p',
+      '.',
+      '--noEmit',
+      'false',
+      '--outDir',
+      'build',
+      // Types were checked by the noEmit test; this only writes the JS.
+      '--noCheck',
+    ]);
+    expect(await inConsumer('ts-bundler', 'node', ['build/index.js'])).toContain(
+      'ts-bundler consumer: every call',
+    );
+  });
+});
