@@ -1,4 +1,29 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
+
+type Plugin = NonNullable<Options['esbuildPlugins']>[number];
+
+/**
+ * The CJS build must `require('openapi-fetch').default`. This package is `type: module`, so
+ * esbuild translates `import createClient from 'openapi-fetch'` with Node's ESM rules
+ * (default = the whole `module.exports`), ignoring openapi-fetch's `__esModule` flag: the
+ * CJS build would call an object. A one-line CommonJS shim hands over `.default` instead.
+ */
+const openapiFetchDefaultForCjs: Plugin = {
+  name: 'openapi-fetch-default-for-cjs',
+  setup(build) {
+    const cjs = build.initialOptions.format === 'cjs';
+    // tsup's own externals come first, so `noExternal` below hands openapi-fetch to us.
+    build.onResolve({ filter: /^openapi-fetch$/ }, (args) =>
+      !cjs || args.namespace === 'openapi-fetch-shim'
+        ? { path: args.path, external: true }
+        : { path: args.path, namespace: 'openapi-fetch-shim' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'openapi-fetch-shim' }, () => ({
+      contents: "module.exports = require('openapi-fetch').default;",
+      loader: 'js',
+    }));
+  },
+};
 
 export default defineConfig({
   entry: ['src/index.ts'],
@@ -7,4 +32,6 @@ export default defineConfig({
   clean: true,
   target: 'es2022',
   platform: 'neutral',
+  noExternal: ['openapi-fetch'],
+  esbuildPlugins: [openapiFetchDefaultForCjs],
 });

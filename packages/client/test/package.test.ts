@@ -1,0 +1,65 @@
+/**
+ * Checks of the built package (`dist/`, written by `pnpm build`, which turbo runs before the
+ * tests): what it imports, and that ESM and CJS export the same thing. publint, attw and
+ * size-limit check the rest in the package's test script.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(packageDir, 'dist');
+const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+};
+
+/** Module specifiers a file imports or requires. */
+function specifiers(file: string): string[] {
+  const text = readFileSync(join(dist, file), 'utf8');
+  const found = [
+    ...text.matchAll(/\bfrom\s+['"]([^'"]+)['"]/g),
+    ...text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g),
+    ...text.matchAll(/\brequire\(\s*['"]([^'"]+)['"]\s*\)/g),
+  ].map((match) => match[1] ?? '');
+  return [...new Set(found)].sort();
+}
+
+describe.skipIf(!existsSync(join(dist, 'index.js')))('the built package (needs pnpm build)', () => {
+  it.each(['index.d.ts', 'index.d.cts'])(
+    '%s imports only its declared dependencies, nothing workspace-only',
+    (file) => {
+      expect(specifiers(file)).toEqual(['@kantata-ox/types', 'openapi-fetch']);
+      for (const name of specifiers(file)) expect(manifest.dependencies).toHaveProperty(name);
+    },
+  );
+
+  it.each(['index.js', 'index.cjs'])('%s loads only openapi-fetch at run time', (file) => {
+    // @kantata-ox/types is types only: importing it at run time would cost users a request.
+    expect(specifiers(file)).toEqual(['openapi-fetch']);
+  });
+
+  it('exports the same names from ESM and CJS', async () => {
+    const esm = (await import(pathToFileURL(join(dist, 'index.js')).href)) as object;
+    const cjs = createRequire(import.meta.url)(join(dist, 'index.cjs')) as object;
+    expect(Object.keys(cjs).sort()).toEqual(Object.keys(esm).sort());
+    expect(Object.keys(esm)).toEqual(
+      expect.arrayContaining(['createKantataClient', 'KantataApiError', 'specVersion']),
+    );
+  });
+
+  it('builds a working client from the CJS entry', async () => {
+    const { createKantataClient, KantataInputError } = createRequire(import.meta.url)(
+      join(dist, 'index.cjs'),
+    ) as typeof import('../src/index.js');
+    const client = createKantataClient({
+      token: 't',
+      fetch: async () => new Response(null, { status: 204 }),
+    });
+    await expect(client.organizationMemberships.delete(1)).resolves.toBeUndefined();
+    await expect(client.organizationMemberships.delete('..')).rejects.toBeInstanceOf(
+      KantataInputError,
+    );
+  });
+});
