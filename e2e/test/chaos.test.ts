@@ -169,7 +169,7 @@ describe('createMany of 1,000 inputs under faults', () => {
 
   it('creates each input exactly once or reports it failed: no duplicate, no silent loss', async () => {
     const started = performance.now();
-    const rounds = [];
+    const rounds: Awaited<ReturnType<typeof createManyRound>>[] = [];
     for (let round = 1; round <= ROUNDS; round++) rounds.push(await createManyRound(round));
     const seconds = (performance.now() - started) / 1000;
 

@@ -14,7 +14,10 @@ import {
 } from '../../src/core/index.js';
 import { BASE, clientOver, instantClock, json, om, recordingFetch, TOKEN } from './support.js';
 
-const RUNS = { numRuns: 300 };
+// Fewer runs under mutation testing (see stryker.config.vitest.ts), where every mutant re-runs them.
+const SCALE = process.env.KANTATA_MUTATION ? 0.1 : 1;
+const runs = (n: number) => ({ numRuns: Math.max(10, Math.round(n * SCALE)) });
+const RUNS = runs(300);
 const BASE_URL = new URL(BASE);
 const NASTY_IDS = [
   '.',
@@ -174,7 +177,7 @@ describe('any value as an id', () => {
           expectSafeUrl(new URL(fetch.requests[0]?.url ?? ''), n);
         },
       ),
-      { numRuns: 100 },
+      runs(100),
     );
   });
 });
@@ -277,7 +280,7 @@ describe('normalisation of any envelope', () => {
         });
         expect(result.count).toBe(p.ordered.length);
       }),
-      { numRuns: 200 },
+      runs(200),
     );
   }, 30_000);
 
@@ -316,7 +319,7 @@ describe('normalisation of any envelope', () => {
           expect(seen).toEqual(Array.from({ length: total }, (_, i) => String(i + 1)));
         },
       ),
-      { numRuns: 60 },
+      runs(60),
     );
   }, 30_000);
 });
@@ -380,7 +383,7 @@ describe('parseRetryAfter for any input', () => {
         expect(ms).toBeLessThanOrEqual(Number.MAX_SAFE_INTEGER);
         if (Number.isInteger(now)) expect(Number.isInteger(ms)).toBe(true);
       }),
-      { numRuns: 1000 },
+      runs(1000),
     );
   });
 
@@ -422,7 +425,7 @@ describe('backoffDelay for any input', () => {
         expect(delay).toBeGreaterThanOrEqual(0);
         expect(delay).toBeLessThanOrEqual(ceiling);
       }),
-      { numRuns: 1000 },
+      runs(1000),
     );
   });
 

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// The suites Stryker runs against each mutant: no type tests, no test of the built package
+// or the README (they read dist/ and compile examples, which mutants never reach), and
+// KANTATA_MUTATION=1 so property tests run fewer cases and real-time cases are skipped.
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    exclude: ['test/package.test.ts', 'test/readme.test.ts', '**/node_modules/**'],
+    typecheck: { enabled: false },
+    env: { KANTATA_MUTATION: '1' },
+  },
+});
