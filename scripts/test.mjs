@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 // The whole test command: stale generated files, the spec-change gate, lint (Biome and the
-// strict spec lint),
-// typecheck, build and every package's tests through turbo. Ends with one summary line
-// that counts the tests of every package.
+// strict spec lint), typecheck, build and every package's tests through turbo. Ends with one
+// summary line that counts the tests of every package.
 import { spawn, spawnSync } from 'node:child_process';
 
 function step(command, args) {
