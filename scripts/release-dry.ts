@@ -19,7 +19,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { npmEnv, runOk } from '../e2e/support/registry-process.js';
-import { packPackage } from '../e2e/support/registry-tarball.js';
+import {
+  extractTarball,
+  packPackage,
+  scanPackageImports,
+  type Manifest as TarballManifest,
+  unneededFiles,
+} from '../e2e/support/registry-tarball.js';
 import {
   type LocalRegistry,
   SCOPE,
@@ -168,6 +174,15 @@ async function checkBuiltSpecVersion(repo: string, expected: string): Promise<vo
 /** Refuses to go on unless npm and pnpm would both publish to the local registry. */
 async function assertPublishTarget(repo: string, env: NodeJS.ProcessEnv, registry: LocalRegistry) {
   const local = /^http:\/\/127\.0\.0\.1:\d+\/?$/;
+  // A package's own publishConfig registry would win over everything set here.
+  for (const dir of Object.values(PACKAGE_DIRS)) {
+    const manifest = readJson<{ publishConfig?: Record<string, unknown> }>(
+      join(repo, dir, 'package.json'),
+    );
+    const keys = Object.keys(manifest.publishConfig ?? {}).filter((k) => /registry/i.test(k));
+    if (keys.length > 0)
+      fail(`refusing to publish: ${dir}/package.json sets publishConfig.${keys.join(', ')}`);
+  }
   const checks: [string, string[]][] = [
     ['npm', ['config', 'get', 'registry']],
     ['npm', ['config', 'get', `${SCOPE}:registry`]],
@@ -248,9 +263,17 @@ async function main(): Promise<void> {
       );
       for (const p of out) {
         if (p.version !== version) fail(`${p.name} packed at ${p.version}, expected ${version}`);
-        const manifest = JSON.parse(
-          execFileSync('tar', ['-xzOf', p.tarball, 'package/package.json'], { encoding: 'utf8' }),
-        ) as Manifest;
+        const dir = await extractTarball(p.tarball, join(scratch, 'unpacked', p.name));
+        const manifest = readJson<Manifest & TarballManifest>(join(dir, 'package.json'));
+        const extra = unneededFiles(p.files, manifest);
+        if (extra.length > 0)
+          fail(`${p.name} ships files a user does not need: ${extra.join(', ')}`);
+        const bad = scanPackageImports(dir);
+        if (bad.length > 0) {
+          fail(
+            `${p.name} imports what it cannot reach: ${bad.map((b) => `${b.file} → ${b.specifier} (${b.reason})`).join('; ')}`,
+          );
+        }
         for (const [dep, range] of Object.entries(manifest.dependencies ?? {})) {
           if (dep.startsWith(`${SCOPE}/`) && range !== version)
             fail(`${p.name} ships ${dep}@${range}, expected ${version}`);
