@@ -49,7 +49,7 @@ function get(p: PackageDir) {
   return found;
 }
 
-describe.each(PACKAGES)('the %s tarball', (p) => {
+describe.each(PACKAGES)('the %s tarball', { timeout: 180_000 }, (p) => {
   test('holds only files a user needs', () => {
     const { files, manifest } = get(p);
     expect(unneededFiles(files, manifest)).toEqual([]);

@@ -55,7 +55,7 @@ beforeAll(async () => {
     ),
   );
   for (const c of installed) consumers.set(c.name, c);
-}, 240_000);
+}, 300_000);
 
 afterAll(async () => {
   await registry?.close();
@@ -74,7 +74,7 @@ async function inConsumer(name: (typeof CONSUMERS)[number], command: string, arg
   return (await runOk(command, args, { cwd: c.dir, env: c.env, timeoutMs: 120_000 })).stdout;
 }
 
-describe('the local registry', () => {
+describe('the local registry', { timeout: 120_000 }, () => {
   test('holds all three packages at one version, served from 127.0.0.1', async () => {
     if (!registry) throw new Error('registry not started');
     expect(new Set(packed.map((p) => p.version))).toEqual(new Set([version]));
@@ -110,7 +110,8 @@ describe('the local registry', () => {
   });
 });
 
-describe('consumer projects', () => {
+// Installs and child processes are slow on a busy 2-core machine; nothing here loops.
+describe('consumer projects', { timeout: 300_000 }, () => {
   test.each(CONSUMERS)(
     '%s installed @kantata-ox/* from the local registry and the rest from the normal one',
     (name) => {
@@ -134,7 +135,7 @@ describe('consumer projects', () => {
 });
 
 // The TypeScript consumers are independent: check and run them side by side.
-describe.concurrent('TypeScript consumer projects', () => {
+describe.concurrent('TypeScript consumer projects', { timeout: 300_000 }, () => {
   test('TypeScript node16: strict noEmit typecheck passes (ESM and .cts)', async () => {
     await inConsumer('ts-node16', 'node', ['node_modules/typescript/bin/tsc', '-p', '.']);
   });
