@@ -9,5 +9,7 @@ export default defineConfig({
     exclude: ['test/package.test.ts', 'test/readme.test.ts', '**/node_modules/**'],
     typecheck: { enabled: false },
     env: { KANTATA_MUTATION: '1' },
+    // Stryker switches mutants at run time (mutant schemata): modules need not reload per file.
+    isolate: false,
   },
 });
