@@ -1,0 +1,145 @@
+/**
+ * `pnpm docs` builds a spec reference that a browser renders offline, and package API docs.
+ * The reference is opened in the system's headless Chromium, served from 127.0.0.1, with
+ * every request to another host blocked.
+ */
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findChromium, launchChromium } from '../support/chromium.js';
+import { buildDocs, repoRoot, type SpecOperation, specOperations } from '../support/docs-build.js';
+import { type StaticServer, serveStatic } from '../support/docs-server.js';
+
+const docsDir = join(repoRoot, 'docs');
+const artifacts = join(repoRoot, 'e2e/test-artifacts');
+const operations = await specOperations();
+
+/** What a reader sees in an element: the rendered text, whitespace collapsed. */
+function seenText(locator: Locator): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: rendered text is what is under test; textContent glues "GET" to the path.
+  return locator.innerText().then((text) => text.replace(/\s+/g, ' ').trim());
+}
+
+interface BlockedRequest {
+  url: string;
+  type: string;
+}
+
+describe('pnpm docs', () => {
+  let server: StaticServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let menu: Locator;
+  const blocked: BlockedRequest[] = [];
+
+  beforeAll(async () => {
+    // First, so that a machine without Chromium fails fast with the fix in the message.
+    const executablePath = findChromium();
+    await buildDocs();
+    server = await serveStatic(docsDir);
+    browser = await launchChromium(executablePath);
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const origin = server.origin;
+    await page.route(
+      (url) => url.origin !== origin && url.protocol !== 'blob:' && url.protocol !== 'data:',
+      (route) => {
+        blocked.push({ url: route.request().url(), type: route.request().resourceType() });
+        return route.abort('internetdisconnected');
+      },
+    );
+    await page.goto(`${origin}/spec/index.html`, { waitUntil: 'load' });
+    // The page is prerendered; wait until React has hydrated it, or clicks would do nothing.
+    await page.waitForFunction(
+      () => {
+        const root = document.getElementById('redoc');
+        return root !== null && Object.keys(root).some((key) => key.startsWith('__react'));
+      },
+      undefined,
+      { timeout: 30_000 },
+    );
+    menu = page.locator('[data-component-name="Menu/Menu"]');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('describes all 8 operations of the spec', () => {
+    expect(operations.map((op) => op.operationId).sort()).toEqual([
+      'createOrganizationMemberships',
+      'createUserGroupMemberships',
+      'deleteOrganizationMembership',
+      'deleteUserGroupMembership',
+      'getOrganizationMembership',
+      'listOrganizationMemberships',
+      'listUserGroupMemberships',
+      'updateOrganizationMembership',
+    ]);
+  });
+
+  /** Opens an operation from the sidebar, like a reader would; returns its section. */
+  async function openOperation({ operationId, tag }: SpecOperation): Promise<Locator> {
+    await menu.getByRole('link', { name: tag, exact: true }).click();
+    const link = menu.locator(`a[href$="/${operationId.toLowerCase()}"]`);
+    await link.click();
+    const anchor = ((await link.getAttribute('href')) ?? '').replace(/^#\//, '');
+    const section = page.locator(`[id="${anchor}"]`);
+    await section.waitFor({ state: 'visible', timeout: 15_000 });
+    return section;
+  }
+
+  it('renders the title of the spec', async () => {
+    await expect(seenText(page.locator('h1').first())).resolves.toContain('Kantata OX API');
+  });
+
+  it.each(operations)('lists $method $path on the overview', async ({ method, path }) => {
+    await expect(seenText(page.locator('#api-content'))).resolves.toContain(`${method} ${path}`);
+  });
+
+  it.each(operations)('links $operationId from the sidebar as $summary', async (op) => {
+    await menu.getByRole('link', { name: op.tag, exact: true }).click();
+    const link = menu.locator(`a[href$="/${op.operationId.toLowerCase()}"]`);
+    await expect(seenText(link)).resolves.toBe(`${op.summary} ${op.method}`);
+  });
+
+  it.each(operations)('renders $operationId with its summary, method and path', async (op) => {
+    const section = await openOperation(op);
+    await expect(seenText(section.locator('h2').first())).resolves.toBe(op.summary);
+    await expect(seenText(section)).resolves.toContain(`${op.method} ${op.path}`);
+  });
+
+  it('saves a screenshot of the reference as a test artifact', async () => {
+    const first = operations[0];
+    if (!first) throw new Error('the spec has no operations');
+    const section = await openOperation(first);
+    // Redoc scrolls to the operation after rendering it; shoot once it is at the top.
+    await expect
+      .poll(async () => Math.abs((await section.boundingBox())?.y ?? 99), { timeout: 15_000 })
+      .toBeLessThan(2);
+    await page.waitForTimeout(400); // the sidebar's collapse animation
+    await mkdir(artifacts, { recursive: true });
+    const png = await page.screenshot({ path: join(artifacts, 'spec-reference.png') });
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('needs nothing from the internet: only decorative images were asked for and blocked', () => {
+    // Redoc's "API docs by Redocly" badge links an image on Redocly's CDN and hides it when
+    // the image fails to load; scripts, styles, fonts and data must all be local.
+    expect(blocked.filter((request) => request.type !== 'image')).toEqual([]);
+  });
+
+  it('builds TypeDoc API docs whose index presents createKantataClient', async () => {
+    const index = await readFile(join(docsDir, 'api/index.html'), 'utf8');
+    expect(index).toContain('createKantataClient');
+  });
+
+  it('documents createKantataClient on a page of its own', async () => {
+    const page = await readFile(
+      join(docsDir, 'api/functions/_kantata-ox_client.createKantataClient.html'),
+      'utf8',
+    );
+    expect(page).toContain('KantataClientOptions');
+  });
+});
