@@ -1,0 +1,91 @@
+/**
+ * Child process of section 3 (run with `--expose-gc`): reads 100,000 organization
+ * memberships through `listAll`, either streaming them (each object dropped once seen) or
+ * collecting them into an array, and prints heap figures as JSON on stdout.
+ *
+ * The pages come from an injected fetch that serves 500 pages of 200 objects built from a
+ * real page of the fake API with fresh ids, so every object is distinct; the fake itself
+ * would spend ~60 ms per page on 100,000 records, which is not what is measured here.
+ */
+import { createKantataClient } from '@kantata-ox/client';
+import { createFakeKantata } from '@kantata-ox/fixtures';
+import { responseText } from '../lib/wire.js';
+
+const PAGES = 500;
+const PER_PAGE = 200;
+const TOTAL = PAGES * PER_PAGE;
+const SAMPLE_EVERY_PAGES = 25;
+
+type Envelope = {
+  count: number;
+  meta: { count: number; page_count: number; page_number: number; page_size: number };
+  results: { key: string; id: string }[];
+  organization_memberships: Record<string, { id: string } & Record<string, unknown>>;
+};
+
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) throw new Error('run with node --expose-gc');
+const mode = process.argv[2];
+if (mode !== 'stream' && mode !== 'collect') throw new Error('usage: memory-child stream|collect');
+
+const fake = createFakeKantata({ generate: { organizationMemberships: PER_PAGE } });
+const template = JSON.parse(
+  await responseText(fake, 'GET', `/organization_memberships?per_page=${PER_PAGE}`),
+) as Envelope;
+const templates = template.results.map((ref) => template.organization_memberships[ref.id]!);
+
+/** Page `page` (1-based) of 100,000, as the API would send it. */
+function pageText(page: number): string {
+  const envelope: Envelope = {
+    count: TOTAL,
+    meta: { count: TOTAL, page_count: PAGES, page_number: page, page_size: PER_PAGE },
+    results: [],
+    organization_memberships: {},
+  };
+  templates.forEach((object, i) => {
+    const id = String((page - 1) * PER_PAGE + i + 1);
+    envelope.results.push({ key: 'organization_memberships', id });
+    envelope.organization_memberships[id] = { ...object, id };
+  });
+  return JSON.stringify(envelope);
+}
+
+const pagedFetch = async (input: Request | string | URL): Promise<Response> => {
+  const url = new URL(input instanceof Request ? input.url : input);
+  const page = Number(url.searchParams.get('page') ?? '1');
+  return new Response(pageText(page), {
+    status: 200,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+  });
+};
+
+const client = createKantataClient({ token: fake.token, fetch: pagedFetch });
+const collected: unknown[] = [];
+const live: number[] = [];
+let peak = 0;
+
+gc();
+const before = process.memoryUsage().heapUsed;
+const started = performance.now();
+let seen = 0;
+for await (const membership of client.organizationMemberships.listAll()) {
+  if (mode === 'collect') collected.push(membership);
+  seen++;
+  if (seen % PER_PAGE === 0) {
+    peak = Math.max(peak, process.memoryUsage().heapUsed - before);
+    // Live heap (after a full collection) at regular points: what the loop retains.
+    if ((seen / PER_PAGE) % SAMPLE_EVERY_PAGES === 0) {
+      gc();
+      live.push(process.memoryUsage().heapUsed - before);
+    }
+  }
+}
+const ms = performance.now() - started;
+gc();
+const retained = process.memoryUsage().heapUsed - before;
+if (seen !== TOTAL || (mode === 'collect' && collected.length !== TOTAL)) {
+  throw new Error(`read ${seen} objects, expected ${TOTAL}`);
+}
+process.stdout.write(
+  `${JSON.stringify({ mode, objects: seen, ms, retained, maxLive: Math.max(...live), peak })}\n`,
+);
