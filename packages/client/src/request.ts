@@ -8,6 +8,8 @@ import type { Client } from 'openapi-fetch';
 import {
   attemptsOf,
   KantataApiError,
+  KantataError,
+  KantataNetworkError,
   MAX_ERROR_BODY_CHARS,
   redact,
   safePath,
@@ -52,6 +54,7 @@ export async function call(
   init: CallInit,
 ): Promise<{ body: unknown; response: Response }> {
   const request = ctx.raw.request as unknown as LooseRequest;
+  const path = pathOf(init);
   const { data, error, response } = await request(init.method, init.path, {
     params: {
       ...(init.id === undefined ? {} : { path: { id: init.id } }),
@@ -60,8 +63,9 @@ export async function call(
     ...(init.body === undefined ? {} : { body: init.body }),
     ...(init.signal ? { signal: init.signal } : {}),
     parseAs: 'text',
+  }).catch((cause: unknown) => {
+    throw bodyReadFailure(ctx, init, path, cause);
   });
-  const path = pathOf(init);
   if (!response.ok) {
     const text =
       typeof error === 'string' ? error : error === undefined ? '' : JSON.stringify(error);
@@ -79,6 +83,26 @@ export async function call(
   return { body: parsed.value, response };
 }
 
+/**
+ * The transport throws only typed errors or the caller's abort reason; a bare TypeError
+ * after it returned comes from reading the body (a socket closed mid-body, a corrupt
+ * gzip stream...). Name it as a network failure instead of letting it escape untyped.
+ */
+function bodyReadFailure(ctx: HelperContext, init: CallInit, path: string, cause: unknown) {
+  if (cause instanceof KantataError || !(cause instanceof TypeError)) return cause;
+  if (init.signal?.aborted && cause === init.signal.reason) return cause;
+  return new KantataNetworkError(
+    {
+      method: init.method,
+      path: safePath(path, ctx.secrets()),
+      attempts: 1,
+      cause,
+      detail: 'the response body could not be read',
+    },
+    ctx.secrets(),
+  );
+}
+
 function pathOf(init: CallInit): string {
   return init.id === undefined ? init.path : init.path.replace('{id}', init.id);
 }
@@ -90,7 +114,8 @@ function parseJson(response: Response, text: string): { value: unknown } | { pro
     const shown = mediaType.slice(0, 100).replace(/[^\w.+/-]/g, '?');
     return { problem: `expected a JSON body but got ${shown}` };
   }
-  if (text.trim() === '') return { problem: 'expected a JSON body but the body was empty' };
+  // A regex, not trim(): trim copies the whole body just to test it.
+  if (/^\s*$/.test(text)) return { problem: 'expected a JSON body but the body was empty' };
   try {
     return { value: JSON.parse(text) };
   } catch (cause) {

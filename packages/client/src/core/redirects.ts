@@ -45,6 +45,11 @@ export interface SendInput {
   fetch: FetchLike;
   /** The caller's request; never consumed (only cloned), so it can be sent again. */
   request: Request;
+  /**
+   * The request's body read into memory (null when it has none): sent with a length
+   * rather than as a chunked stream (much cheaper in undici), and re-sendable on 307/308.
+   */
+  payload: ArrayBuffer | null;
   /** The request's headers with Authorization and Accept already set. */
   headers: Headers;
   signal: AbortSignal;
@@ -73,7 +78,7 @@ export async function sendFollowingRedirects(input: SendInput): Promise<Response
 
   if (state.platformFollows) {
     return send(
-      new Request(request.clone(), { headers: input.headers, signal, redirect: 'follow' }),
+      new Request(copyOf(request), { headers: input.headers, signal, redirect: 'follow' }),
     );
   }
 
@@ -82,7 +87,13 @@ export async function sendFollowingRedirects(input: SendInput): Promise<Response
   let url = new URL(request.url);
   let headers = input.headers;
   let keepBody = true;
-  let current = new Request(request.clone(), { headers, signal, redirect: 'manual' });
+  const payload = input.payload;
+  let current = new Request(request, {
+    headers,
+    signal,
+    redirect: 'manual',
+    ...(payload === null ? {} : { body: payload }),
+  });
 
   for (let hop = 0; ; hop++) {
     const response = await send(current);
@@ -94,7 +105,7 @@ export async function sendFollowingRedirects(input: SendInput): Promise<Response
           'redirected, and this platform hides redirect targets; not re-sending a non-idempotent request',
         );
       }
-      return send(new Request(request.clone(), { headers, signal, redirect: 'follow' }));
+      return send(new Request(copyOf(request), { headers, signal, redirect: 'follow' }));
     }
     const location = response.headers.get('location');
     if (!REDIRECT_STATUSES.has(response.status) || location === null) return response;
@@ -126,11 +137,17 @@ export async function sendFollowingRedirects(input: SendInput): Promise<Response
       for (const name of BODY_HEADERS) headers.delete(name);
     }
     // A 307/308 resends the body: buffer a fresh copy (a stream body cannot be re-sent).
-    const body =
-      keepBody && request.body !== null && method !== 'GET' && method !== 'HEAD'
-        ? await raceAbort(request.clone().arrayBuffer(), signal)
-        : null;
+    const body = keepBody && method !== 'GET' && method !== 'HEAD' ? payload : null;
     current = new Request(next, { method, headers, body, signal, redirect: 'manual' });
     url = next;
   }
+}
+
+/**
+ * What a new Request can be built from without consuming `request`: a bodiless request
+ * (GET, DELETE) is never consumed, so the clone (a second Request, the costliest step of
+ * a stubbed call) is needed only when there is a body to keep for a retry.
+ */
+function copyOf(request: Request): Request {
+  return request.body === null ? request : request.clone();
 }

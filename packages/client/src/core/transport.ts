@@ -110,12 +110,16 @@ export function createTransport(options: TransportOptions): Transport {
     headers.set('authorization', `Bearer ${token}`);
     if (!headers.has('accept')) headers.set('accept', 'application/json');
     if (userAgent !== undefined) headers.set('user-agent', userAgent);
+    // Read once for every attempt; the caller's request itself is never consumed.
+    const payload =
+      request.body === null ? null : await raceAbort(request.clone().arrayBuffer(), callerSignal);
 
     for (let attempt = 1; ; attempt++) {
       throwIfAborted(callerSignal);
       const result = await runAttempt({
         fetch: fetchImpl,
         request,
+        payload,
         headers,
         signal: callerSignal,
         extension,
@@ -181,6 +185,9 @@ export function createTransport(options: TransportOptions): Transport {
   };
 }
 
+/** Why a finished attempt's timer was stopped (never seen by callers). */
+const ATTEMPT_DONE = 'attempt done';
+
 type AttemptResult =
   | { response: Response; release: () => void }
   | { timedOut: true }
@@ -228,7 +235,8 @@ async function runAttempt(
     if (error instanceof KantataError) return { fatal: error };
     return { error };
   } finally {
-    stopTimer.abort();
+    // An explicit reason: abort() without one builds a DOMException (with a stack) per call.
+    stopTimer.abort(ATTEMPT_DONE);
     if (!keepLink) release();
   }
 }
