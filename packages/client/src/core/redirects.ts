@@ -82,9 +82,9 @@ export async function sendFollowingRedirects(input: SendInput): Promise<Response
     );
   }
 
-  const origin = new URL(request.url).origin;
-  let method = request.method.toUpperCase();
   let url = new URL(request.url);
+  const origin = url.origin;
+  let method = request.method.toUpperCase();
   let headers = input.headers;
   let keepBody = true;
   const payload = input.payload;

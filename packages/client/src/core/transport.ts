@@ -105,7 +105,16 @@ export function createTransport(options: TransportOptions): Transport {
 
     const token = await raceAbort(resolveToken(tokenSource), callerSignal);
     const secrets = [token];
-    const path = safePath(request.url, secrets);
+    // Only errors and retry events need the masked path: don't parse and mask on every call.
+    let maskedPath: string | undefined;
+    const context = {
+      method,
+      attempts: 0,
+      get path(): string {
+        maskedPath ??= safePath(request.url, secrets);
+        return maskedPath;
+      },
+    };
     const headers = new Headers(request.headers);
     headers.set('authorization', `Bearer ${token}`);
     if (!headers.has('accept')) headers.set('accept', 'application/json');
@@ -116,6 +125,7 @@ export function createTransport(options: TransportOptions): Transport {
 
     for (let attempt = 1; ; attempt++) {
       throwIfAborted(callerSignal);
+      context.attempts = attempt;
       const result = await runAttempt({
         fetch: fetchImpl,
         request,
@@ -124,7 +134,7 @@ export function createTransport(options: TransportOptions): Transport {
         signal: callerSignal,
         extension,
         state: redirectState,
-        context: { method, path, attempts: attempt },
+        context,
         secrets,
         timeoutMs,
         clock,
@@ -160,10 +170,15 @@ export function createTransport(options: TransportOptions): Transport {
           return result.response;
         }
         if ('timedOut' in result) {
-          throw new KantataTimeoutError({ method, path, attempts: attempt, timeoutMs });
+          throw new KantataTimeoutError({
+            method,
+            path: context.path,
+            attempts: attempt,
+            timeoutMs,
+          });
         }
         throw new KantataNetworkError(
-          { method, path, attempts: attempt, cause: result.error },
+          { method, path: context.path, attempts: attempt, cause: result.error },
           secrets,
         );
       }
@@ -178,7 +193,7 @@ export function createTransport(options: TransportOptions): Transport {
         reason: decision.reason,
         ...('response' in result ? { status: result.response.status } : {}),
         method,
-        path,
+        path: context.path,
       });
       await raceAbort(clock.sleep(decision.delayMs, callerSignal), callerSignal);
     }
@@ -187,6 +202,27 @@ export function createTransport(options: TransportOptions): Transport {
 
 /** Why a finished attempt's timer was stopped (never seen by callers). */
 const ATTEMPT_DONE = 'attempt done';
+
+/**
+ * Starts the per-attempt timer and returns its cancel function. With the real clock this is
+ * a plain setTimeout: an AbortController per attempt (only needed to cancel an injected
+ * clock's sleep) is one of the costliest objects of a call on Node 20.
+ */
+function startTimer(clock: Clock, ms: number, onTimeout: () => void): () => void {
+  if (clock === systemClock) {
+    const handle = setTimeout(onTimeout, ms);
+    return () => clearTimeout(handle);
+  }
+  const stop = new AbortController();
+  clock.sleep(ms, stop.signal).then(
+    () => {
+      if (!stop.signal.aborted) onTimeout();
+    },
+    () => {},
+  );
+  // An explicit reason: abort() without one builds a DOMException (with a stack).
+  return () => stop.abort(ATTEMPT_DONE);
+}
 
 type AttemptResult =
   | { response: Response; release: () => void }
@@ -210,21 +246,17 @@ async function runAttempt(
 ): Promise<AttemptResult> {
   const callerSignal = input.signal;
   const controller = new AbortController();
-  const stopTimer = new AbortController();
   let timedOut = false;
   const forwardAbort = (): void => controller.abort(callerSignal.reason);
   const release = (): void => callerSignal.removeEventListener('abort', forwardAbort);
   callerSignal.addEventListener('abort', forwardAbort, { once: true });
-  if (input.timeoutMs > 0 && input.timeoutMs !== Number.POSITIVE_INFINITY) {
-    input.clock.sleep(input.timeoutMs, stopTimer.signal).then(
-      () => {
-        if (stopTimer.signal.aborted) return;
-        timedOut = true;
-        controller.abort(new DOMException('The attempt timed out', 'TimeoutError'));
-      },
-      () => {},
-    );
-  }
+  const stopTimer =
+    input.timeoutMs > 0 && input.timeoutMs !== Number.POSITIVE_INFINITY
+      ? startTimer(input.clock, input.timeoutMs, () => {
+          timedOut = true;
+          controller.abort(new DOMException('The attempt timed out', 'TimeoutError'));
+        })
+      : undefined;
   let keepLink = false;
   try {
     const response = await sendFollowingRedirects({ ...input, signal: controller.signal });
@@ -235,8 +267,7 @@ async function runAttempt(
     if (error instanceof KantataError) return { fatal: error };
     return { error };
   } finally {
-    // An explicit reason: abort() without one builds a DOMException (with a stack) per call.
-    stopTimer.abort(ATTEMPT_DONE);
+    stopTimer?.();
     if (!keepLink) release();
   }
 }
