@@ -29,6 +29,8 @@ const child = spawn(
     'test',
     '--output-logs=full',
     '--log-order=grouped',
+    // Two tasks at a time on a 2-core machine: more only makes suites time out.
+    '--concurrency=2',
   ],
   { stdio: ['inherit', 'pipe', 'inherit'] },
 );
