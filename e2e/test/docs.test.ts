@@ -95,7 +95,10 @@ describe('pnpm docs', () => {
   });
 
   it.each(operations)('lists $method $path on the overview', async ({ method, path }) => {
-    await expect(seenText(page.locator('#api-content'))).resolves.toContain(`${method} ${path}`);
+    // Redoc renders sections progressively: wait for this one rather than read the page once.
+    await expect
+      .poll(() => seenText(page.locator('#api-content')), { timeout: 20_000, interval: 250 })
+      .toContain(`${method} ${path}`);
   });
 
   it.each(operations)('links $operationId from the sidebar as $summary', async (op) => {
