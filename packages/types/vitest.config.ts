@@ -3,8 +3,8 @@ import { defineProject } from 'vitest/config';
 export default defineProject({
   test: {
     name: 'types',
-    include: [],
-    // The package is types only: its tests are type assertions, checked by tsc.
-    typecheck: { enabled: true, only: true, include: ['test/**/*.test-d.ts'] },
+    include: ['test/**/*.test.ts'],
+    // Type assertions (test/*.test-d.ts) are checked by tsc through vitest's typecheck mode.
+    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'] },
   },
 });
