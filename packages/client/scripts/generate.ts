@@ -80,8 +80,6 @@ for (const [path, itemValue] of Object.entries(deref(spec.paths))) {
       operationId: String(op.operationId),
       method: method.toUpperCase(),
       path,
-      paginated: op['x-kantata-paginated'] === true,
-      parameters: query.map((p) => String(p.name)),
       bounds: integerBounds(query),
     };
     const bulk = op['x-kantata-bulk'];

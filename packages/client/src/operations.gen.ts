@@ -18,24 +18,6 @@ export const resources = {
         "operationId": "listOrganizationMemberships",
         "method": "GET",
         "path": "/organization_memberships",
-        "paginated": true,
-        "parameters": [
-          "created_after",
-          "created_before",
-          "updated_after",
-          "updated_before",
-          "department_id",
-          "geography_id",
-          "member_id",
-          "member_type",
-          "primary",
-          "include",
-          "only",
-          "page",
-          "per_page",
-          "limit",
-          "offset"
-        ],
         "bounds": {
           "department_id": {
             "minimum": 1
@@ -70,10 +52,6 @@ export const resources = {
         "operationId": "createOrganizationMemberships",
         "method": "POST",
         "path": "/organization_memberships",
-        "paginated": false,
-        "parameters": [
-          "include"
-        ],
         "bounds": {},
         "bulk": {
           "singleKey": "organization_membership",
@@ -85,28 +63,18 @@ export const resources = {
         "operationId": "getOrganizationMembership",
         "method": "GET",
         "path": "/organization_memberships/{id}",
-        "paginated": false,
-        "parameters": [
-          "include"
-        ],
         "bounds": {}
       },
       "update": {
         "operationId": "updateOrganizationMembership",
         "method": "PUT",
         "path": "/organization_memberships/{id}",
-        "paginated": false,
-        "parameters": [
-          "include"
-        ],
         "bounds": {}
       },
       "delete": {
         "operationId": "deleteOrganizationMembership",
         "method": "DELETE",
         "path": "/organization_memberships/{id}",
-        "paginated": false,
-        "parameters": [],
         "bounds": {}
       }
     },
@@ -138,18 +106,6 @@ export const resources = {
         "operationId": "listUserGroupMemberships",
         "method": "GET",
         "path": "/user_group_memberships",
-        "paginated": true,
-        "parameters": [
-          "user_ids",
-          "group_ids",
-          "include",
-          "order",
-          "only",
-          "page",
-          "per_page",
-          "limit",
-          "offset"
-        ],
         "bounds": {
           "user_ids": {
             "minimum": 1,
@@ -183,10 +139,6 @@ export const resources = {
         "operationId": "createUserGroupMemberships",
         "method": "POST",
         "path": "/user_group_memberships",
-        "paginated": false,
-        "parameters": [
-          "include"
-        ],
         "bounds": {},
         "bulk": {
           "singleKey": "user_group_membership",
@@ -198,8 +150,6 @@ export const resources = {
         "operationId": "deleteUserGroupMembership",
         "method": "DELETE",
         "path": "/user_group_memberships/{id}",
-        "paginated": false,
-        "parameters": [],
         "bounds": {}
       }
     },

@@ -7,8 +7,6 @@ export interface OperationEntry {
   readonly operationId: string;
   readonly method: string;
   readonly path: string;
-  readonly paginated: boolean;
-  readonly parameters: readonly string[];
   readonly bounds: Readonly<Record<string, Bound>>;
   readonly bulk?: { readonly singleKey: string; readonly bulkKey: string; readonly limit: number };
 }
