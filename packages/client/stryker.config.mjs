@@ -14,4 +14,7 @@ export default {
   thresholds: { high: 90, low: 85, break: null },
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
+  // Reuses earlier results for mutants whose code and covering tests did not change.
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
 };

@@ -9,6 +9,7 @@ import {
   type Clock,
   createTransport,
   type FetchLike,
+  RequestWithKnownBody,
   type RetryEvent,
   type RetryOptions,
   type TokenSource,
@@ -94,6 +95,8 @@ export function createKantataClient(options: KantataClientOptions): KantataClien
   const raw = createClient<paths>({
     baseUrl,
     fetch: transport,
+    // Remembers each JSON body string, so the transport need not read the body back.
+    Request: RequestWithKnownBody,
     // The API takes lists comma-joined (`include=a,b`): OpenAPI `form` with `explode: false`.
     querySerializer: { array: { style: 'form', explode: false } },
   });

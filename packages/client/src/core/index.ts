@@ -2,6 +2,7 @@
 
 export { attemptsOf } from './attempts.js';
 export { assertSafeBaseUrl } from './base-url.js';
+export { RequestWithKnownBody } from './body.js';
 export { type Clock, systemClock } from './clock.js';
 export {
   type ApiErrorDetail,

@@ -46,10 +46,10 @@ export interface SendInput {
   /** The caller's request; never consumed (only cloned), so it can be sent again. */
   request: Request;
   /**
-   * The request's body read into memory (null when it has none): sent with a length
+   * The request's body in memory (null when it has none; see body.ts): sent with a length
    * rather than as a chunked stream (much cheaper in undici), and re-sendable on 307/308.
    */
-  payload: ArrayBuffer | null;
+  payload: string | ArrayBuffer | null;
   /** The request's headers with Authorization and Accept already set. */
   headers: Headers;
   signal: AbortSignal;

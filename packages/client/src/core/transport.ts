@@ -15,6 +15,7 @@
  */
 import { discardBody, raceAbort, throwIfAborted } from './abort.js';
 import { recordAttempts } from './attempts.js';
+import { reusableBody } from './body.js';
 import { type Clock, systemClock } from './clock.js';
 import {
   KantataError,
@@ -120,8 +121,9 @@ export function createTransport(options: TransportOptions): Transport {
     if (!headers.has('accept')) headers.set('accept', 'application/json');
     if (userAgent !== undefined) headers.set('user-agent', userAgent);
     // Read once for every attempt; the caller's request itself is never consumed.
+    const body = reusableBody(request);
     const payload =
-      request.body === null ? null : await raceAbort(request.clone().arrayBuffer(), callerSignal);
+      typeof body === 'object' && body !== null ? await raceAbort(body, callerSignal) : body;
 
     for (let attempt = 1; ; attempt++) {
       throwIfAborted(callerSignal);
