@@ -295,10 +295,39 @@ describe('findErrorCode', () => {
     ).toBe('ENOTFOUND');
   });
 
-  it('ignores codes that are not system error codes', () => {
+  it('prefers a system code anywhere in the chain over an undici code', () => {
     expect(findErrorCode({ code: 'UND_ERR_SOCKET', cause: { code: 'ECONNRESET' } })).toBe(
       'ECONNRESET',
     );
+  });
+
+  it('falls back to the first other code in capitals when there is no system code', () => {
+    expect(findErrorCode({ cause: { code: 'CERT_HAS_EXPIRED' } })).toBe('CERT_HAS_EXPIRED');
+    expect(
+      findErrorCode(
+        new TypeError('fetch failed', {
+          cause: { code: 'UND_ERR_HEADERS_OVERFLOW', cause: { code: 'UND_ERR_SOCKET' } },
+        }),
+      ),
+    ).toBe('UND_ERR_HEADERS_OVERFLOW');
+  });
+
+  it('ignores codes of other shapes and non-string codes', () => {
+    expect(findErrorCode({ code: 'econnreset' })).toBeUndefined();
+    expect(findErrorCode({ code: 'X' })).toBeUndefined();
+    expect(findErrorCode({ code: '_UND_ERR' })).toBeUndefined();
+    expect(findErrorCode({ code: 'UND_ERR_SOCKET ' })).toBeUndefined();
+    expect(findErrorCode({ code: 'ECONN RESET', cause: { code: 'UND_ERR_X' } })).toBe('UND_ERR_X');
+    expect(findErrorCode({ code: 42, cause: { code: 'EPIPE' } })).toBe('EPIPE');
+    expect(findErrorCode('ECONNRESET')).toBeUndefined();
+    expect(findErrorCode(null)).toBeUndefined();
+  });
+
+  it('stops after ten links of a cause chain', () => {
+    let chain: object = { code: 'EDEEP' };
+    for (let i = 0; i < 9; i++) chain = { cause: chain };
+    expect(findErrorCode(chain)).toBe('EDEEP');
+    expect(findErrorCode({ cause: chain })).toBeUndefined();
   });
 });
 

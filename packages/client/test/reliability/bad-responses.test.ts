@@ -347,6 +347,7 @@ describe('the transport layer misbehaving', () => {
       KantataNetworkError,
       /failed after 2 attempts/,
     );
+    expect(error.code).toBe('UND_ERR_HEADERS_OVERFLOW');
     expect(JSON.stringify(error)).not.toContain('aaaaaaaaaa');
     expect(error.message.length).toBeLessThan(500);
   });
