@@ -65,14 +65,18 @@ async function settle<T>(work: Promise<T>): Promise<{ value: T } | { error: unkn
   }
 }
 
-async function expectTypedError(work: Promise<unknown>, type: ErrorClass, message: RegExp) {
+async function expectTypedError<T extends ErrorClass>(
+  work: Promise<unknown>,
+  type: T,
+  message: RegExp,
+): Promise<InstanceType<T>> {
   const outcome = await settle(work);
   expect('error' in outcome, 'expected an error, got a result').toBe(true);
   const error = 'error' in outcome ? outcome.error : undefined;
   expect(error).toBeInstanceOf(type);
   expect(error).toBeInstanceOf(KantataError);
   expect((error as Error).message).toMatch(message);
-  return error as InstanceType<ErrorClass>;
+  return error as InstanceType<T>;
 }
 
 function send(status: number, headers: Record<string, string>, body: string | Buffer): Handler {
