@@ -158,7 +158,7 @@ export class KantataNetworkError extends KantataError {
 
   constructor(
     init: RequestContext & { cause?: unknown; code?: string | undefined; detail?: string },
-    secrets: readonly string[] = [],
+    secrets?: readonly string[],
   ) {
     const cause = redactError(init.cause, secrets);
     const detail = init.detail ?? (cause instanceof Error ? cause.message : 'network error');
@@ -236,16 +236,16 @@ export async function toApiError(
     secrets?: readonly string[];
   },
 ): Promise<KantataApiError> {
-  const secrets = context.secrets ?? [];
-  const read =
+  const { secrets } = context;
+  const read: BodyRead =
     context.body !== undefined
-      ? { text: context.body, complete: true }
+      ? { text: context.body }
       : await readBodyText(response, MAX_READ_BYTES);
   const contentType = response.headers.get('content-type');
   const parsed =
     read.error !== undefined
       ? { errors: [], problem: read.error }
-      : parseErrorBody(read.text, contentType, read.complete);
+      : parseErrorBody(read.text, contentType, read.truncated === true);
   const text = redact(read.text, secrets);
   const requestId = response.headers.get('x-request-id');
   return new KantataApiError({
@@ -266,7 +266,7 @@ export async function toApiError(
  * @example
  * safePath('https://user:pw@api.example.com/v1/users?page=2'); // '/v1/users?page=2'
  */
-export function safePath(pathOrUrl: string, secrets: readonly string[] = []): string {
+export function safePath(pathOrUrl: string, secrets?: readonly string[]): string {
   let path = pathOrUrl;
   try {
     const url = new URL(pathOrUrl, 'http://relative.invalid');
@@ -277,15 +277,16 @@ export function safePath(pathOrUrl: string, secrets: readonly string[] = []): st
   return redact(path, secrets);
 }
 
+/** What was read of a body: all of it, unless `truncated` (too big) or `error` (unreadable). */
 interface BodyRead {
   text: string;
-  complete: boolean;
+  truncated?: boolean;
   error?: string;
 }
 
 async function readBodyText(response: Response, limit: number): Promise<BodyRead> {
-  if (response.bodyUsed) return { text: '', complete: false, error: 'the body was already read' };
-  if (response.body === null) return { text: '', complete: true };
+  if (response.bodyUsed) return { text: '', error: 'the body was already read' };
+  if (response.body === null) return { text: '' };
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
   let text = '';
@@ -293,15 +294,15 @@ async function readBodyText(response: Response, limit: number): Promise<BodyRead
   try {
     while (bytes < limit) {
       const { done, value } = await reader.read();
-      if (done) return { text: text + decoder.decode(), complete: true };
+      if (done) return { text: text + decoder.decode() };
       bytes += value.byteLength;
       text += decoder.decode(value, { stream: true });
     }
     // Too big to be a JSON error body: stop reading, free the connection.
     await reader.cancel().catch(() => {});
-    return { text, complete: false };
+    return { text, truncated: true };
   } catch {
-    return { text, complete: false, error: 'the body could not be read' };
+    return { text, error: 'the body could not be read' };
   } finally {
     reader.releaseLock();
   }
@@ -313,8 +314,8 @@ const JSON_TYPE_RE = /^application\/(?:[\w.-]+\+)?json$/i;
 function parseErrorBody(
   text: string,
   contentType: string | null,
-  complete: boolean,
-): { errors: ApiErrorDetail[]; problem?: string } {
+  truncated: boolean,
+): { errors: ApiErrorDetail[]; problem: string } {
   const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
   if (text.trim() === '') return { errors: [], problem: 'empty response body' };
   if (mediaType && !JSON_TYPE_RE.test(mediaType)) {
@@ -323,7 +324,7 @@ function parseErrorBody(
       problem: `expected a JSON body but got ${mediaType.slice(0, 100).replace(/[^\w.+/-]/g, '?')}`,
     };
   }
-  if (!complete) return { errors: [], problem: 'response body too large to be a JSON error' };
+  if (truncated) return { errors: [], problem: 'response body too large to be a JSON error' };
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -339,12 +340,11 @@ function parseErrorBody(
     const message = ownString(item, 'message');
     const type = ownString(item, 'type');
     if (message === undefined && type === undefined) return [];
-    const field = ownString(item, 'field');
-    const detail: ApiErrorDetail = { type: type ?? 'unknown', message: message ?? '' };
-    if (field !== undefined) detail.field = field;
-    return [detail];
+    // An undefined `field` is dropped when `redactDetail` copies the entry.
+    return [{ type: type ?? 'unknown', message: message ?? '', field: ownString(item, 'field') }];
   });
-  return errors.length > 0 ? { errors } : { errors, problem: 'response body has no error details' };
+  // `problem` is only shown when `errors` is empty.
+  return { errors, problem: 'response body has no error details' };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -357,7 +357,7 @@ function ownString(record: Record<string, unknown>, key: string): string | undef
   return typeof value === 'string' ? value.slice(0, 500) : undefined;
 }
 
-function redactDetail(detail: ApiErrorDetail, secrets: readonly string[]): ApiErrorDetail {
+function redactDetail(detail: ApiErrorDetail, secrets?: readonly string[]): ApiErrorDetail {
   const out: ApiErrorDetail = {
     type: redact(detail.type, secrets),
     message: redact(detail.message, secrets),

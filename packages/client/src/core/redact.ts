@@ -34,7 +34,7 @@ export function redact(text: string, secrets: readonly string[] = []): string {
  * @example
  * const safe = redactError(new TypeError('fetch failed', { cause: err }), [token]);
  */
-export function redactError(value: unknown, secrets: readonly string[] = [], depth = 0): unknown {
+export function redactError(value: unknown, secrets?: readonly string[], depth = 0): unknown {
   if (!(value instanceof Error)) {
     if (typeof value === 'string') return redact(value, secrets);
     if (value === null || typeof value !== 'object') return value;

@@ -29,6 +29,7 @@ describe('assertSafeBaseUrl', () => {
     ['http://[::2]', /loopback/],
     ['https://user:pass@api.mavenlink.com', /credentials/],
     ['https://user@api.mavenlink.com', /credentials/],
+    ['https://:secret@api.mavenlink.com', /credentials/],
     ['https://api.mavenlink.com/api/v1?access_token=x', /query/],
     ['https://api.mavenlink.com/api/v1#frag', /query or fragment/],
     ['https://api.mavenlink.com/api/v1?', /query/],
@@ -43,6 +44,22 @@ describe('assertSafeBaseUrl', () => {
   ])('refuses %j', (input, message) => {
     expect(() => assertSafeBaseUrl(input)).toThrow(KantataInputError);
     expect(() => assertSafeBaseUrl(input)).toThrow(message);
+  });
+
+  it.each([
+    '',
+    '/api/v1',
+    'ftp://api.mavenlink.com',
+    'https://user:pass@api.mavenlink.com',
+    'http://api.mavenlink.com',
+    'https://api.mavenlink.com/api/v1?',
+  ])('names baseUrl as the wrong field when refusing %j', (input) => {
+    expect(() => assertSafeBaseUrl(input)).toThrow(
+      expect.objectContaining({
+        field: 'baseUrl',
+        message: expect.stringMatching(/^Invalid baseUrl: /),
+      }),
+    );
   });
 
   it('refuses credentials even with allowInsecure, without echoing them', () => {

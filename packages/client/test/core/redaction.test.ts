@@ -153,4 +153,20 @@ describe('redactError', () => {
   it('keeps only a code from a plain-object cause', () => {
     expect(redactError({ code: 'EPIPE', token: 's3cret' })).toEqual({ code: 'EPIPE' });
   });
+
+  it('turns a plain-object cause without a code into an empty object', () => {
+    expect(Object.keys(redactError({ token: 's3cret' }) as object)).toEqual([]);
+  });
+
+  it('copies nested AggregateErrors only a few levels deep', () => {
+    let original: Error = new Error('innermost');
+    for (let i = 0; i < 8; i++) original = new AggregateError([original], `level ${i}`);
+    let levels = 0;
+    let copy: unknown = redactError(original);
+    while (copy instanceof Error) {
+      levels++;
+      copy = (copy as Error & { errors?: unknown[] }).errors?.[0];
+    }
+    expect(levels).toBe(6);
+  });
 });
