@@ -319,6 +319,8 @@ describe('findErrorCode', () => {
     expect(findErrorCode({ code: 'UND_ERR_SOCKET ' })).toBeUndefined();
     expect(findErrorCode({ code: 'ECONN RESET', cause: { code: 'UND_ERR_X' } })).toBe('UND_ERR_X');
     expect(findErrorCode({ code: 42, cause: { code: 'EPIPE' } })).toBe('EPIPE');
+    // Not even when the value prints like a code.
+    expect(findErrorCode({ code: ['EPIPE'] })).toBeUndefined();
     expect(findErrorCode('ECONNRESET')).toBeUndefined();
     expect(findErrorCode(null)).toBeUndefined();
   });
