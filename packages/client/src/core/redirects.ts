@@ -86,14 +86,9 @@ export async function sendFollowingRedirects(input: SendInput): Promise<Response
   const origin = url.origin;
   let method = request.method.toUpperCase();
   let headers = input.headers;
-  let keepBody = true;
-  const payload = input.payload;
-  let current = new Request(request, {
-    headers,
-    signal,
-    redirect: 'manual',
-    ...(payload === null ? {} : { body: payload }),
-  });
+  // The body of every hop, sent from memory: a stream body could not be sent twice.
+  let body = input.payload;
+  let current = new Request(request, { headers, signal, redirect: 'manual', body });
 
   for (let hop = 0; ; hop++) {
     const response = await send(current);
@@ -133,11 +128,10 @@ export async function sendFollowingRedirects(input: SendInput): Promise<Response
       ((status === 301 || status === 302) && method === 'POST')
     ) {
       method = 'GET';
-      keepBody = false;
+      body = null;
       for (const name of BODY_HEADERS) headers.delete(name);
     }
-    // A 307/308 resends the body: buffer a fresh copy (a stream body cannot be re-sent).
-    const body = keepBody && method !== 'GET' && method !== 'HEAD' ? payload : null;
+    // Any other hop (307/308, or 301/302 of a PUT) resends the method and its body.
     current = new Request(next, { method, headers, body, signal, redirect: 'manual' });
     url = next;
   }

@@ -75,7 +75,8 @@ const ASCTIME_DATE = new RegExp(`^${DAY_NAMES} ${MONTH} ([ \\d]\\d) ${TIME} (\\d
 
 /**
  * The delay in ms asked for by a `Retry-After` header: delta-seconds (`"3"`) or an HTTP-date.
- * A date in the past gives 0. Garbage, negative or fractional values give `undefined`;
+ * A date in the past gives 0; an RFC 850 two-digit year more than 50 years ahead of `now`
+ * is read as in the past century. Garbage, negative or fractional values give `undefined`;
  * huge values are capped at `Number.MAX_SAFE_INTEGER` (the caller's cap then applies).
  *
  * @example
@@ -87,57 +88,51 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   if (value === null) return undefined;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Math.min(Number(text) * 1000, MAX_DELAY);
-  const at = parseHttpDate(text);
-  if (at === undefined || !Number.isFinite(now)) return undefined;
+  if (!Number.isFinite(now)) return undefined;
+  const at = parseHttpDate(text, now);
+  if (at === undefined) return undefined;
   return Math.min(Math.max(0, at - now), MAX_DELAY);
 }
 
-interface DateParts {
-  day: string;
-  month: string;
-  year: number;
-  time: string[];
-}
-
-// Each HTTP-date form mapped to its parts; a two-digit RFC 850 year is read as 19xx/20xx.
-const DATE_FORMS: [RegExp, (m: string[]) => DateParts][] = [
-  [
-    IMF_FIXDATE,
-    ([, d, mo, y, ...t]) => ({ day: d ?? '', month: mo ?? '', year: Number(y), time: t }),
-  ],
-  [
-    RFC850_DATE,
-    ([, d, mo, y, ...t]) => {
-      const yy = Number(y);
-      return { day: d ?? '', month: mo ?? '', year: yy < 70 ? 2000 + yy : 1900 + yy, time: t };
-    },
-  ],
-  [
-    ASCTIME_DATE,
-    ([, mo, d, hh, mm, ss, y]) => ({
-      day: (d ?? '').trim(),
-      month: mo ?? '',
-      year: Number(y),
-      time: [hh ?? '', mm ?? '', ss ?? ''],
-    }),
-  ],
+// Each HTTP-date form with the capture-group numbers of its day, month, year, hour, minute
+// and second.
+const DATE_FORMS: [RegExp, [number, number, number, number, number, number]][] = [
+  [IMF_FIXDATE, [1, 2, 3, 4, 5, 6]],
+  [RFC850_DATE, [1, 2, 3, 4, 5, 6]],
+  [ASCTIME_DATE, [2, 1, 6, 3, 4, 5]],
 ];
 
-function parseHttpDate(text: string): number | undefined {
-  let parts: DateParts | undefined;
-  for (const [re, toParts] of DATE_FORMS) {
+function parseHttpDate(text: string, now: number): number | undefined {
+  for (const [re, [d, mo, y, h, mi, s]] of DATE_FORMS) {
     const m = re.exec(text);
-    if (m) {
-      parts = toParts(Array.from(m, (g) => g ?? ''));
-      break;
-    }
+    if (m === null) continue;
+    // Number() also skips the space before asctime's one-digit day.
+    const at = (group: number): number => Number(m[group]);
+    const year = re === RFC850_DATE ? fullYear(at(y), now) : at(y);
+    const month = MONTHS.indexOf(String(m[mo]));
+    return utcTime(year, month, at(d), at(h), at(mi), at(s));
   }
-  if (parts === undefined) return undefined;
-  const [hh = 99, mm = 99, ss = 99] = parts.time.map(Number);
-  const day = Number(parts.day);
+  return undefined;
+}
+
+// RFC 9110 §5.6.7: a two-digit year that looks more than 50 years ahead is in the past.
+function fullYear(twoDigits: number, now: number): number {
+  const thisYear = new Date(now).getUTCFullYear();
+  const year = thisYear - (thisYear % 100) + twoDigits;
+  return year > thisYear + 50 ? year - 100 : year;
+}
+
+function utcTime(
+  year: number,
+  month: number,
+  day: number,
+  hh: number,
+  mm: number,
+  ss: number,
+): number | undefined {
   if (hh > 23 || mm > 59 || ss > 60) return undefined;
   // A leap second (":60") is read as ":59".
-  const ms = Date.UTC(parts.year, MONTHS.indexOf(parts.month), day, hh, mm, Math.min(ss, 59));
+  const ms = Date.UTC(year, month, day, hh, mm, Math.min(ss, 59));
   // Reject impossible days such as "31 Feb" rather than letting Date roll them over.
   if (new Date(ms).getUTCDate() !== day) return undefined;
   return ms;

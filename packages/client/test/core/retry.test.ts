@@ -93,6 +93,40 @@ describe('parseRetryAfter', () => {
       }),
     );
   });
+
+  it('reads an asctime date whose one-digit day is padded with a space', () => {
+    expect(parseRetryAfter('Sun Nov  1 07:28:00 2026', NOW)).toBe(11 * 86_400_000);
+  });
+
+  it('reads a leap second as the second before it', () => {
+    expect(parseRetryAfter('Wed, 21 Oct 2026 07:28:60 GMT', NOW)).toBe(59_000);
+  });
+
+  it.each(['Wed, 21 Oct 2026 07:60:00 GMT', 'Wed, 21 Oct 2026 07:28:61 GMT'])(
+    'gives undefined for the out-of-range time in %j',
+    (value) => {
+      expect(parseRetryAfter(value, NOW)).toBeUndefined();
+    },
+  );
+
+  it('reads an RFC 850 year up to 50 years ahead as in this century', () => {
+    expect(parseRetryAfter('Wednesday, 21-Oct-76 07:28:00 GMT', NOW)).toBe(
+      Date.UTC(2076, 9, 21, 7, 28) - NOW,
+    );
+  });
+
+  it('reads an RFC 850 year more than 50 years ahead as in the last century', () => {
+    expect(parseRetryAfter('Friday, 21-Oct-77 07:28:00 GMT', NOW)).toBe(0);
+  });
+
+  it('reads an RFC 850 year in the century of now', () => {
+    const now = Date.UTC(2101, 0, 1);
+    expect(parseRetryAfter('Saturday, 01-Jan-01 00:00:05 GMT', now)).toBe(5000);
+  });
+
+  it('gives undefined for an HTTP-date when now is not a finite time', () => {
+    expect(parseRetryAfter('Wed, 21 Oct 2026 07:28:05 GMT', Number.NaN)).toBeUndefined();
+  });
 });
 
 describe('backoffDelay', () => {
@@ -167,6 +201,39 @@ describe('resolveRetryOptions', () => {
   ])('rejects %j with KantataInputError', (input) => {
     expect(() => resolveRetryOptions(input)).toThrow(KantataInputError);
   });
+
+  it.each([null, true, 3, 'fast'])('rejects %j: it must be an options object or false', (input) => {
+    expect(() => resolveRetryOptions(input as unknown as false)).toThrow(
+      expect.objectContaining({
+        field: 'retry',
+        message: 'Invalid retry: must be an options object or false',
+      }),
+    );
+  });
+
+  it('names the option and the rule when a delay is invalid', () => {
+    expect(() => resolveRetryOptions({ maxDelayMs: -5 })).toThrow(
+      expect.objectContaining({
+        field: 'retry.maxDelayMs',
+        message: 'Invalid retry.maxDelayMs: must be a finite number >= 0',
+      }),
+    );
+  });
+
+  it('says maxRetries must be an integer', () => {
+    expect(() => resolveRetryOptions({ maxRetries: 1.5 })).toThrow(
+      expect.objectContaining({
+        field: 'retry.maxRetries',
+        message: 'Invalid retry.maxRetries: must be an integer',
+      }),
+    );
+  });
+
+  it('accepts fractional delays', () => {
+    expect(
+      resolveRetryOptions({ baseDelayMs: 12.5, maxDelayMs: 1000.5, maxRetryAfterMs: 0.5 }),
+    ).toEqual({ maxRetries: 3, baseDelayMs: 12.5, maxDelayMs: 1000.5, maxRetryAfterMs: 0.5 });
+  });
 });
 
 describe('isIdempotent', () => {
@@ -213,6 +280,35 @@ describe('isConnectionRefused', () => {
     ['null', null],
   ])('is false for %s', (_label, error) => {
     expect(isConnectionRefused(error)).toBe(false);
+  });
+
+  it('finds ECONNREFUSED ten causes deep', () => {
+    let error: unknown = { code: 'ECONNREFUSED' };
+    for (let i = 0; i < 10; i++) error = new Error(`wrap ${i}`, { cause: error });
+    expect(isConnectionRefused(error)).toBe(true);
+  });
+
+  it('is false, without overflowing the stack, for a cause chain that loops', () => {
+    const error = new Error('loop');
+    error.cause = error;
+    expect(isConnectionRefused(error)).toBe(false);
+  });
+
+  it('is false for an AggregateError that contains itself', () => {
+    const error = new AggregateError([]);
+    error.errors.push(error);
+    expect(isConnectionRefused(error)).toBe(false);
+  });
+
+  it('does not count an empty AggregateError as refused', () => {
+    expect(isConnectionRefused(new AggregateError([]))).toBe(false);
+  });
+
+  it('reads an errors list only on an AggregateError', () => {
+    const refused = Object.assign(new Error('refused'), { code: 'ECONNREFUSED' });
+    expect(isConnectionRefused(Object.assign(new Error('batch'), { errors: [refused] }))).toBe(
+      false,
+    );
   });
 });
 
@@ -310,6 +406,14 @@ describe('retryDecision', () => {
     expect(decide({ method: 'GET', status: 503, attempt: 4 })).toEqual({
       retry: false,
       reason: 'exhausted',
+    });
+  });
+
+  it('waits a Retry-After of exactly maxRetryAfterMs', () => {
+    expect(decide({ method: 'GET', status: 429, retryAfter: '60' })).toEqual({
+      retry: true,
+      delayMs: 60_000,
+      reason: 'rate-limited',
     });
   });
 });
