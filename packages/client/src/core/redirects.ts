@@ -35,6 +35,13 @@ const BODY_HEADERS = [
 /** A fetch function as the transport calls it. */
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
 
+/**
+ * Sends one HTTP request described by a URL and an init (see the transport's `senderFor`:
+ * the platform's fetch gets them as they are, an injected fetch gets a Request built
+ * from them).
+ */
+export type Sender = (url: string, init: RequestInit) => Promise<Response>;
+
 /** Per-transport state: whether the platform hides redirects (see module comment). */
 export interface RedirectState {
   platformFollows: boolean;
@@ -42,8 +49,8 @@ export interface RedirectState {
 
 /** Everything one attempt needs to send a request and follow its redirects. */
 export interface SendInput {
-  fetch: FetchLike;
-  /** The caller's request; never consumed (only cloned), so it can be sent again. */
+  send: Sender;
+  /** The caller's request: its URL, method and attributes are sent; its body never read. */
   request: Request;
   /**
    * The request's body in memory (null when it has none; see body.ts): sent with a length
@@ -68,30 +75,40 @@ export interface SendInput {
  * const response = await sendFollowingRedirects({ fetch, request, headers, signal, ... });
  */
 export async function sendFollowingRedirects(input: SendInput): Promise<Response> {
-  const { request, signal, state, fetch: fetchFn } = input;
-  // Called as a plain function: browsers throw "Illegal invocation" if `fetch` gets a
-  // foreign `this` (as `input.fetch(...)` would give it).
-  const send = (req: Request): Promise<Response> =>
-    raceAbort(fetchFn(req, input.extension), signal);
+  const { request, signal, state } = input;
+  const send = (url: string, init: RequestInit): Promise<Response> =>
+    raceAbort(input.send(url, init), signal);
   const fail = (code: string, detail: string): KantataNetworkError =>
     new KantataNetworkError({ ...input.context, code, detail }, input.secrets);
+  const attributes = attributesOf(request);
+  const payload = input.payload;
 
   if (state.platformFollows) {
-    return send(
-      new Request(copyOf(request), { headers: input.headers, signal, redirect: 'follow' }),
-    );
+    return send(request.url, {
+      ...attributes,
+      method: request.method,
+      headers: input.headers,
+      body: payload,
+      signal,
+      redirect: 'follow',
+    });
   }
 
   let url = new URL(request.url);
   const origin = url.origin;
   let method = request.method.toUpperCase();
   let headers = input.headers;
-  // The body of every hop, sent from memory: a stream body could not be sent twice.
-  let body = input.payload;
-  let current = new Request(request, { headers, signal, redirect: 'manual', body });
+  let body = payload;
+  let response = await send(request.url, {
+    ...attributes,
+    method: request.method,
+    headers,
+    body,
+    signal,
+    redirect: 'manual',
+  });
 
   for (let hop = 0; ; hop++) {
-    const response = await send(current);
     if (response.type === 'opaqueredirect') {
       state.platformFollows = true;
       if (!isIdempotent(method)) {
@@ -100,7 +117,14 @@ export async function sendFollowingRedirects(input: SendInput): Promise<Response
           'redirected, and this platform hides redirect targets; not re-sending a non-idempotent request',
         );
       }
-      return send(new Request(copyOf(request), { headers, signal, redirect: 'follow' }));
+      return send(request.url, {
+        ...attributes,
+        method: request.method,
+        headers: input.headers,
+        body: payload,
+        signal,
+        redirect: 'follow',
+      });
     }
     const location = response.headers.get('location');
     if (!REDIRECT_STATUSES.has(response.status) || location === null) return response;
@@ -131,17 +155,31 @@ export async function sendFollowingRedirects(input: SendInput): Promise<Response
       body = null;
       for (const name of BODY_HEADERS) headers.delete(name);
     }
-    // Any other hop (307/308, or 301/302 of a PUT) resends the method and its body.
-    current = new Request(next, { method, headers, body, signal, redirect: 'manual' });
+    // Any other hop (307/308, or 301/302 of a PUT) resends the method and the same bytes.
     url = next;
+    response = await send(next.href, {
+      ...attributes,
+      method,
+      headers,
+      body,
+      signal,
+      redirect: 'manual',
+    });
   }
 }
 
 /**
- * What a new Request can be built from without consuming `request`: a bodiless request
- * (GET, DELETE) is never consumed, so the clone (a second Request, the costliest step of
- * a stubbed call) is needed only when there is a body to keep for a retry.
+ * The attributes of `request` that a request rebuilt from a URL and an init must keep
+ * (credentials, cache mode... matter in browsers). `navigate` cannot be set by script.
  */
-function copyOf(request: Request): Request {
-  return request.body === null ? request : request.clone();
+function attributesOf(request: Request): RequestInit {
+  return {
+    cache: request.cache,
+    credentials: request.credentials,
+    integrity: request.integrity,
+    keepalive: request.keepalive,
+    mode: request.mode === 'navigate' ? 'same-origin' : request.mode,
+    referrer: request.referrer,
+    referrerPolicy: request.referrerPolicy,
+  };
 }

@@ -1,0 +1,125 @@
+/**
+ * What exactly reaches fetch: the platform's fetch gets a URL and an init (no Request to
+ * copy), an injected fetch gets a Request; either way with the caller's attributes kept.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createTransport, KantataInputError } from '../../src/core/index.js';
+import { fakeClock, reply, scriptedFetch, TOKEN } from './helpers.js';
+
+const API = 'https://api.example.com/api/v1';
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+/** Stubs the global fetch; records its arguments and answers each call with `status`. */
+function stubPlatformFetch(...statuses: number[]) {
+  const calls: { input: unknown; init: RequestInit | undefined }[] = [];
+  vi.stubGlobal('fetch', async (input: unknown, init?: RequestInit) => {
+    calls.push({ input, init });
+    const status = statuses[calls.length - 1] ?? statuses.at(-1) ?? 200;
+    const redirect = status >= 300 && status < 400;
+    const location = redirect ? { location: `${API}/moved` } : undefined;
+    return new Response(redirect || status === 204 ? null : '{}', { status, headers: location });
+  });
+  return calls;
+}
+
+describe("the platform's fetch", () => {
+  it('gets the URL as a string and an init carrying method, headers, body and signal', async () => {
+    const calls = stubPlatformFetch(201);
+    const transport = createTransport({ token: TOKEN });
+    await transport(`${API}/posts.json`, {
+      method: 'POST',
+      body: '{"a":1}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(calls).toHaveLength(1);
+    const { input, init } = calls[0]!;
+    expect(input).toBe(`${API}/posts.json`);
+    expect(init?.method).toBe('POST');
+    expect(init?.redirect).toBe('manual');
+    expect(new Headers(init?.headers).get('authorization')).toBe(`Bearer ${TOKEN}`);
+    expect(new Headers(init?.headers).get('content-type')).toBe('application/json');
+    expect(new TextDecoder().decode(init?.body as ArrayBuffer)).toBe('{"a":1}');
+    expect(init?.signal).toBeInstanceOf(AbortSignal);
+  });
+
+  it('gets extension members (an undici dispatcher) merged into the init', async () => {
+    const calls = stubPlatformFetch(200);
+    const transport = createTransport({ token: TOKEN });
+    const dispatcher = { name: 'agent' };
+    await transport(new Request(`${API}/x`), { dispatcher } as RequestInit);
+    expect(calls[0]?.init).toMatchObject({ dispatcher, method: 'GET' });
+  });
+
+  it('is looked up at call time, so a fetch installed after creation is used', async () => {
+    const transport = createTransport({ token: TOKEN });
+    const calls = stubPlatformFetch(204);
+    expect((await transport(`${API}/x`)).status).toBe(204);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('gets the same bytes again for each hop of a 307', async () => {
+    const calls = stubPlatformFetch(307, 201);
+    const transport = createTransport({ token: TOKEN, timeoutMs: 0 });
+    await transport(`${API}/posts.json`, { method: 'POST', body: 'payload ✓' });
+    expect(calls.map((c) => c.input)).toEqual([`${API}/posts.json`, `${API}/moved`]);
+    expect(calls.map((c) => new TextDecoder().decode(c.init?.body as ArrayBuffer))).toEqual([
+      'payload ✓',
+      'payload ✓',
+    ]);
+  });
+
+  it('refuses to run without any fetch, naming the fetch option', async () => {
+    vi.stubGlobal('fetch', undefined);
+    const transport = createTransport({ token: TOKEN });
+    await expect(transport(`${API}/x`)).rejects.toThrow(KantataInputError);
+    await expect(transport(`${API}/x`)).rejects.toThrow(/fetch/);
+  });
+});
+
+describe('an injected fetch', () => {
+  it("gets a Request keeping the caller's credentials, cache, keepalive and referrer policy", async () => {
+    const fetch = scriptedFetch(reply(200));
+    const transport = createTransport({ token: TOKEN, fetch, timeoutMs: 0, clock: fakeClock() });
+    await transport(
+      new Request(`${API}/x`, {
+        credentials: 'include',
+        cache: 'no-store',
+        keepalive: true,
+        referrerPolicy: 'no-referrer',
+        integrity: 'sha256-abc',
+      }),
+    );
+    const sent = fetch.requests[0]!;
+    expect(sent).toBeInstanceOf(Request);
+    expect(sent.credentials).toBe('include');
+    expect(sent.cache).toBe('no-store');
+    expect(sent.keepalive).toBe(true);
+    expect(sent.referrerPolicy).toBe('no-referrer');
+    expect(sent.integrity).toBe('sha256-abc');
+    expect(sent.redirect).toBe('manual');
+  });
+
+  it('keeps a custom method name as the caller spelled it', async () => {
+    const fetch = scriptedFetch(reply(200));
+    const transport = createTransport({ token: TOKEN, fetch, timeoutMs: 0, clock: fakeClock() });
+    await transport(new Request(`${API}/x`, { method: 'PATCH', body: 'p' }));
+    expect(fetch.requests[0]?.method).toBe('PATCH');
+    expect(fetch.bodies[0]).toBe('p');
+  });
+
+  it('gets a request a script may build from a navigation request (mode same-origin)', async () => {
+    // Navigation requests exist only in browsers; their mode cannot be set by script.
+    class NavigationRequest extends Request {
+      override get mode(): RequestMode {
+        return 'navigate';
+      }
+    }
+    const fetch = scriptedFetch(reply(200));
+    const transport = createTransport({ token: TOKEN, fetch, timeoutMs: 0, clock: fakeClock() });
+    await transport(new NavigationRequest(`${API}/x`));
+    expect(fetch.requests[0]?.mode).toBe('same-origin');
+  });
+});
