@@ -84,7 +84,10 @@ export function markdownReport(report: Report): string {
     '',
     '## Misses and what limits them',
     '',
-    ...(report.findings.length ? report.findings : ['Every goal was met in this run.']),
+    // A blank line between findings: each is its own paragraph.
+    ...(report.findings.length ? report.findings : ['Every goal was met in this run.']).flatMap(
+      (finding, i) => (i === 0 ? [finding] : ['', finding]),
+    ),
     '',
   ].join('\n');
 }

@@ -39,6 +39,28 @@ function stubAdapter(text: string): AxiosAdapter {
   });
 }
 
+/** The name of the floor variant, read by the findings. */
+export const FLOOR = 'openapi-fetch + minimal transport (floor)';
+
+/**
+ * The least a transport with per-attempt timeouts and its own auth header must do on each
+ * call: copy the headers, create an AbortController and a timer, and build a new Request
+ * carrying them. No retries, no redirect handling, no body buffering: a floor, not a client.
+ */
+function minimalTransport(fetch: ReturnType<typeof stubFetch>) {
+  return async (request: Request): Promise<Response> => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 30_000);
+    const headers = new Headers(request.headers);
+    headers.set('authorization', `Bearer ${TOKEN}`);
+    try {
+      return await fetch(new Request(request, { headers, signal: controller.signal }));
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
 function variantsFor(
   operation: 'GET list' | 'POST create',
   text: string,
@@ -47,6 +69,7 @@ function variantsFor(
   const fetch = stubFetch(text);
   const headers = { authorization: `Bearer ${TOKEN}`, accept: 'application/json' };
   const bare = createClient<paths>({ baseUrl: API_BASE, fetch, headers });
+  const floor = createClient<paths>({ baseUrl: API_BASE, fetch: minimalTransport(fetch) });
   const kantata = createKantataClient({ token: TOKEN, fetch });
   const ax = axios.create({ baseURL: API_BASE, adapter: stubAdapter(text), headers });
   const url = `${API_BASE}/organization_memberships`;
@@ -65,6 +88,14 @@ function variantsFor(
       call: async () =>
         check(
           (await bare.GET('/organization_memberships', { params: { query: { per_page: 20 } } }))
+            .data,
+        ),
+    },
+    {
+      name: FLOOR,
+      call: async () =>
+        check(
+          (await floor.GET('/organization_memberships', { params: { query: { per_page: 20 } } }))
             .data,
         ),
     },
@@ -108,6 +139,10 @@ function variantsFor(
     {
       name: 'bare openapi-fetch',
       call: async () => check((await bare.POST('/organization_memberships', { body })).data),
+    },
+    {
+      name: FLOOR,
+      call: async () => check((await floor.POST('/organization_memberships', { body })).data),
     },
     {
       name: 'client.raw',
