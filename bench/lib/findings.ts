@@ -15,6 +15,26 @@ function microseconds(ops: number | undefined): string {
   return ops ? `${(1e6 / ops).toFixed(0)} µs` : '?';
 }
 
+/** The bare-server bulk rows as "X ms hand-written, +Y ms wire extras, +Z ms createMany". */
+function bareSplit(rows: readonly Row[]): string {
+  const ms = (prefix: string) => {
+    const figure = rows.find((r) => r.name.startsWith(prefix))?.figure ?? '';
+    const match = /([\d.]+) ms/.exec(figure);
+    return match ? Number(match[1]) : undefined;
+  };
+  const plain = ms('bare server: hand-written');
+  const extras = ms('bare server: same +');
+  const helper = ms('bare server: createMany');
+  const stubHelper = ms('stubbed fetch: createMany');
+  const stubPlain = ms('stubbed fetch: hand-written');
+  if (plain === undefined || extras === undefined || helper === undefined) return '?';
+  const cpu =
+    stubHelper === undefined || stubPlain === undefined
+      ? '?'
+      : `${(stubHelper - stubPlain).toFixed(1)} ms`;
+  return `${plain.toFixed(1)} ms hand-written, ${(extras - plain).toFixed(1)} ms more for what the transport adds on the wire (a user-agent, an AbortSignal, redirect: 'manual'), and ${(helper - extras).toFixed(1)} ms more for the rest of \`createMany\` (the stubbed-fetch rows put the client's extra CPU at ${cpu})`;
+}
+
 /** Paragraphs for BENCHMARKS.md, one per section that missed a goal. */
 export function findings(rows: readonly Row[]): string[] {
   const missed = (section: string) =>
@@ -54,7 +74,7 @@ export function findings(rows: readonly Row[]): string[] {
     const wireGap =
       helperMs !== undefined && plainMs !== undefined ? helperMs - plainMs : undefined;
     out.push(
-      `**Bulk (4).** The stubbed-fetch rows isolate the client's own CPU per 1,000 inputs: ${stubbed?.figure ?? '?'} against ${stubbed?.baseline ?? '?'} for a hand-written loop that only serialises and parses, i.e. ${cpuGap === undefined ? '?' : `${cpuGap.toFixed(1)} ms`} more: \`checkFields\` on every input before anything is sent (nothing is half-sent), openapi-fetch's own \`Request\`, the transport (section 1) and normalising each answer so every created object is tied to its input. On the wire at concurrency 1 the gap in this run is ${wireGap === undefined ? '?' : `${wireGap.toFixed(0)} ms`}, larger than that CPU: in CPU profiles of both loops against a bare node:http server the rest shows as more idle time and more time in socket writes for the client's requests, which we have not attributed further (the requests differ in headers — \`user-agent\`, \`accept\` — and in carrying an \`AbortSignal\` and \`redirect: 'manual'\`). Run-to-run spread of this section is large on this machine (the same ratio ranged from 1.3× to 1.7× across runs today). Earlier in this work the gap was 2× because bodies went out as chunked streams cloned from the Request; they are now sent from memory with a length, and the platform's fetch gets a URL and an init rather than a Request to copy.`,
+      `**Bulk (4).** The stubbed-fetch rows isolate the client's own CPU per 1,000 inputs: ${stubbed?.figure ?? '?'} against ${stubbed?.baseline ?? '?'} for a hand-written loop that only serialises and parses, i.e. ${cpuGap === undefined ? '?' : `${cpuGap.toFixed(1)} ms`} more: \`checkFields\` on every input before anything is sent (nothing is half-sent), openapi-fetch's own \`Request\`, the transport (section 1) and normalising each answer so every created object is tied to its input. Against a bare node:http server (no validation, so client costs are not diluted) the rows 'bare server: …' split the gap: ${bareSplit(rows)}. Against the fake the gap at concurrency 1 in this run is ${wireGap === undefined ? '?' : `${wireGap.toFixed(0)} ms`}, more than the client's CPU alone: client and fake share one process and one heap, so the client's allocations also lengthen the fake's garbage collections; we have not measured that share separately. Run-to-run spread of this section is large on this machine (the same ratio ranged from 1.3× to 1.7× across runs today). Earlier in this work the gap was 2× because bodies went out as chunked streams cloned from the Request; they are now sent from memory with a length, and the platform's fetch gets a URL and an init rather than a Request to copy.`,
     );
   }
   return out;

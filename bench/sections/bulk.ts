@@ -3,6 +3,8 @@
  * server at concurrency 1 and 4, against the same chunked requests (10 POSTs of 100, the
  * spec's bulk limit) written by hand with plain `fetch`, sequential and 4 in flight.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createKantataClient } from '@kantata-ox/client';
 import { createFakeKantata } from '@kantata-ox/fixtures';
 import { startMockServer } from '@kantata-ox/fixtures/server';
@@ -86,6 +88,7 @@ export async function runBulk(): Promise<SectionResult> {
       );
     }
     rows.push(...(await clientCpuRows(fake, inputs)));
+    rows.push(...(await bareServerRows(fake, inputs)));
     return {
       rows,
       notes: [
@@ -156,4 +159,74 @@ async function clientCpuRows(
       mine / base,
     ),
   ];
+}
+
+/**
+ * Attribution of the wire gap: a bare node:http server answering every chunk at once with a
+ * real 100-object response (no validation, no store), so client-side costs are not diluted.
+ * Three sides: the hand-written loop; the same loop sending what the transport adds on the
+ * wire (a `user-agent`, an `AbortSignal`, `redirect: 'manual'`); and `createMany`.
+ */
+async function bareServerRows(
+  fake: ReturnType<typeof createFakeKantata>,
+  inputs: ReturnType<typeof membershipInputs>,
+): Promise<Row[]> {
+  const answer = await responseText(fake, 'POST', '/organization_memberships', {
+    organization_memberships: inputs.slice(0, CHUNK),
+  });
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(answer);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
+    const client = createKantataClient({ token: fake.token, baseUrl: base });
+    const headers = {
+      authorization: `Bearer ${fake.token}`,
+      accept: 'application/json',
+      'content-type': 'application/json',
+    };
+    const loop = (extra: boolean) => async () => {
+      let created = 0;
+      for (let start = 0; start < inputs.length; start += CHUNK) {
+        const response = await fetch(`${base}/organization_memberships`, {
+          method: 'POST',
+          headers: extra ? { ...headers, 'user-agent': 'kantata-ox-client' } : headers,
+          body: JSON.stringify({ organization_memberships: inputs.slice(start, start + CHUNK) }),
+          ...(extra ? { signal: new AbortController().signal, redirect: 'manual' as const } : {}),
+        });
+        created += ((await response.json()) as { results: unknown[] }).results.length;
+      }
+      return created;
+    };
+    const sides: [string, () => Promise<number>][] = [
+      ['bare server: hand-written chunked POSTs', loop(false)],
+      ['bare server: same + user-agent, AbortSignal, redirect manual', loop(true)],
+      [
+        'bare server: createMany 1,000, concurrency 1',
+        async () => (await client.organizationMemberships.createMany(inputs)).created.length,
+      ],
+    ];
+    const samples = sides.map((): number[] => []);
+    for (let run = 0; run < RUNS * 3; run++) {
+      for (let i = 0; i < sides.length; i++) {
+        const index = (i + run) % sides.length;
+        const started = performance.now();
+        const created = await sides[index]![1]();
+        if (created !== INPUTS) throw new Error(`created ${created}, expected ${INPUTS}`);
+        if (run >= 3) samples[index]!.push(performance.now() - started);
+      }
+    }
+    const plain = median(samples[0]!);
+    return sides.map(([name], i) => {
+      const ms = median(samples[i]!);
+      return row(SECTION, name, fmt.ms(ms), i === 0 ? '' : fmt.ms(plain), ms / plain);
+    });
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
 }
