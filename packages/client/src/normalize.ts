@@ -45,14 +45,14 @@ export function normalizeEnvelope(
   const results = body.results;
   if (!Array.isArray(results)) return 'the response has no `results` array';
 
-  const items: Record<string, unknown>[] = new Array(results.length);
+  const items: Record<string, unknown>[] = [];
   for (let i = 0; i < results.length; i++) {
     const ref = results[i];
     if (!isMap(ref) || ref.id === undefined) return `results[${i}] is not a { key, id } reference`;
     const key = typeof ref.key === 'string' ? ref.key : objectsKey;
     const object = own(own(body, key), String(ref.id));
     if (!isMap(object)) return `results[${i}] points at ${key}/${String(ref.id)}, which is missing`;
-    items[i] = requested?.length ? resolveIncludes(object, body, includes, requested) : object;
+    items.push(requested?.length ? resolveIncludes(object, body, includes, requested) : object);
   }
 
   const count = typeof body.count === 'number' ? body.count : results.length;
@@ -96,5 +96,6 @@ function readMeta(meta: unknown, count: number, pageLength: number): Meta {
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  return typeof value === 'string' ? 'a string' : `a ${typeof value}`;
+  // A parsed JSON value: a string, a number or a boolean here.
+  return `a ${typeof value}`;
 }

@@ -46,13 +46,14 @@ type LooseRequest = (
 ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 /**
- * Sends a request and returns the parsed JSON body (`undefined` for an empty success such
- * as 204). Throws `KantataApiError` for an HTTP error or a body that is not usable JSON.
+ * Sends a request and returns the parsed JSON body with its text (`undefined` and `''` when
+ * `ignoreBody`). Throws `KantataApiError` for an HTTP error or a body that is not usable
+ * JSON, including an empty one: only a call that ignores the body accepts a 204.
  */
 export async function call(
   ctx: HelperContext,
   init: CallInit,
-): Promise<{ body: unknown; response: Response }> {
+): Promise<{ body: unknown; text: string; response: Response }> {
   const request = ctx.raw.request as unknown as LooseRequest;
   const path = pathOf(init);
   const { data, error, response } = await request(init.method, init.path, {
@@ -60,7 +61,8 @@ export async function call(
       ...(init.id === undefined ? {} : { path: { id: init.id } }),
       ...(init.query === undefined ? {} : { query: init.query }),
     },
-    ...(init.body === undefined ? {} : { body: init.body }),
+    // openapi-fetch sends no body (and no Content-Type) for an undefined one.
+    body: init.body,
     ...(init.signal ? { signal: init.signal } : {}),
     parseAs: 'text',
   }).catch((cause: unknown) => {
@@ -76,11 +78,12 @@ export async function call(
       secrets: ctx.secrets(),
     });
   }
-  if (response.status === 204 || init.ignoreBody) return { body: undefined, response };
+  if (init.ignoreBody) return { body: undefined, text: '', response };
+  // openapi-fetch gives `undefined` for a 204 or a Content-Length of 0: an empty body.
   const text = typeof data === 'string' ? data : '';
   const parsed = parseJson(response, text);
   if ('problem' in parsed) throw unusableBody(ctx, init, response, parsed.problem, text);
-  return { body: parsed.value, response };
+  return { body: parsed.value, text, response };
 }
 
 /**
@@ -134,7 +137,7 @@ function unusableBody(
   init: CallInit,
   response: Response,
   problem: string,
-  text = '',
+  text: string,
 ): KantataApiError {
   const secrets = ctx.secrets();
   const requestId = response.headers.get('x-request-id');
@@ -157,10 +160,10 @@ export async function fetchPage(
   resource: ResourceEntry,
   init: CallInit,
 ): Promise<NormalizedPage> {
-  const { body, response } = await call(ctx, init);
+  const { body, text, response } = await call(ctx, init);
   const include = init.query?.include as readonly string[] | undefined;
   const page = normalizeEnvelope(body, resource.objectsKey, resource.includes, include);
-  if (typeof page === 'string') throw unusableBody(ctx, init, response, page);
+  if (typeof page === 'string') throw unusableBody(ctx, init, response, page, text);
   return page;
 }
 
