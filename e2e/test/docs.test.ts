@@ -39,7 +39,7 @@ describe('pnpm docs', () => {
     await buildDocs();
     server = await serveStatic(docsDir);
     browser = await launchChromium(executablePath);
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page = await browser.newPage({ viewport: { width: 500, height: 120 } });
     const origin = server.origin;
     await page.route(
       (url) => url.origin !== origin && url.protocol !== 'blob:' && url.protocol !== 'data:',
@@ -94,10 +94,21 @@ describe('pnpm docs', () => {
     await expect(seenText(page.locator('h1').first())).resolves.toContain('Kantata OX API');
   });
 
+  /**
+   * Scrolls the reference one step further down, the way a reader does, and returns what the
+   * page shows. Redoc mounts a section only once it comes near the viewport (an
+   * IntersectionObserver), so a section far below the first screen is not in the page until
+   * the reader gets close to it; steps smaller than the viewport never skip one.
+   */
+  async function readFurther(): Promise<string> {
+    await page.evaluate(() => window.scrollBy(0, Math.floor(window.innerHeight * 0.75)));
+    return seenText(page.locator('#api-content'));
+  }
+
   it.each(operations)('lists $method $path on the overview', async ({ method, path }) => {
-    // Redoc renders sections progressively: wait for this one rather than read the page once.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await expect
-      .poll(() => seenText(page.locator('#api-content')), { timeout: 20_000, interval: 250 })
+      .poll(readFurther, { timeout: 20_000, interval: 250 })
       .toContain(`${method} ${path}`);
   });
 
