@@ -5,7 +5,14 @@ import { fmt, type Row } from './report.js';
 const VERDICT = { met: '✅ met', missed: '❌ missed', info: '—' } as const;
 
 function cells(row: Row): string[] {
-  return [row.name, row.figure, row.baseline, fmt.ratio(row.ratio), row.goal, VERDICT[row.verdict]];
+  return [
+    row.name,
+    row.figure,
+    row.baseline,
+    fmt.ratio(row.ratio, row.spread),
+    row.goal,
+    VERDICT[row.verdict],
+  ];
 }
 
 const HEADER = ['Benchmark', 'Figure', 'Baseline', 'Ratio', 'Goal', 'Verdict'];
@@ -65,7 +72,10 @@ export function markdownReport(report: Report): string {
     'Written by `pnpm bench` (bench/run.ts). Every figure is compared with a baseline measured in the',
     'same run on the same machine; compare ratios, not absolute figures, across machines. Ratios are',
     'costs: time, bytes or heap of the row ÷ the baseline (for throughput, baseline ops/s ÷ row ops/s),',
-    'so below 1 is better. Benchmarks never fail CI on a time.',
+    'so below 1 is better. Where a section runs the two sides in alternating pairs, the ratio is the',
+    'median of the per-pair ratios and the brackets give their interquartile range: a goal inside',
+    'that range is within the noise of the run; each of those runs starts after a forced full garbage',
+    'collection, so no side pays for the garbage of the one before. Benchmarks never fail CI on a time.',
     '',
     '## Run',
     '',
@@ -82,7 +92,7 @@ export function markdownReport(report: Report): string {
     '',
     ...report.notes.map((n) => `- ${n}`),
     '',
-    '## Misses and what limits them',
+    '## What limits the figures',
     '',
     // A blank line between findings: each is its own paragraph.
     ...(report.findings.length ? report.findings : ['Every goal was met in this run.']).flatMap(

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { startServerProcess } from '../lib/server-process.js';
+
+describe('startServerProcess', () => {
+  it('serves the fake API from a child process on 127.0.0.1 until closed', async () => {
+    const server = await startServerProcess({ records: 3, token: 'test-token' });
+    try {
+      expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/);
+      const response = await fetch(`${server.url}/organization_memberships`, {
+        headers: { authorization: 'Bearer test-token' },
+      });
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { count: number };
+      expect(body.count).toBe(3);
+    } finally {
+      await server.close();
+    }
+    await expect(fetch(`${server.url}/organization_memberships`)).rejects.toThrow();
+  });
+
+  it('accepts memberships built from an in-process fake with the same options', async () => {
+    // The bulk benchmark builds its inputs from a local copy and sends them to the server.
+    const { createFakeKantata } = await import('@kantata-ox/fixtures');
+    const { membershipInputs } = await import('../lib/wire.js');
+    const local = createFakeKantata({ seed: 7, records: 5 });
+    const server = await startServerProcess({ records: 5, seed: 7, token: local.token });
+    try {
+      const inputs = membershipInputs(local, 10);
+      const response = await fetch(`${server.url}/organization_memberships`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${local.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ organization_memberships: inputs }),
+      });
+      const body = (await response.json()) as { results?: unknown[] };
+      expect(response.status, JSON.stringify(body)).toBe(200);
+      expect(body.results).toHaveLength(10);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses memberships built from a fake that holds more users than the server', async () => {
+    // The control for the test above: a mismatch is caught, not silently accepted.
+    const { createFakeKantata } = await import('@kantata-ox/fixtures');
+    const { membershipInputs } = await import('../lib/wire.js');
+    const local = createFakeKantata({ seed: 7, records: 40 });
+    const server = await startServerProcess({ records: 1, seed: 7, token: local.token });
+    try {
+      const response = await fetch(`${server.url}/organization_memberships`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${local.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ organization_memberships: membershipInputs(local, 40) }),
+      });
+      expect(response.status).toBe(422);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('rejects with the server output when it cannot start', async () => {
+    await expect(startServerProcess({ records: -1 })).rejects.toThrow(
+      /kantata-mock did not start: exited early \(exit 2\)[\s\S]*--records/,
+    );
+  });
+
+  it('closes twice without error', async () => {
+    const server = await startServerProcess({ records: 1 });
+    await server.close();
+    await expect(server.close()).resolves.toBeUndefined();
+  });
+});
