@@ -82,9 +82,11 @@ export async function sendFollowingRedirects(input: SendInput): Promise<Response
     new KantataNetworkError({ ...input.context, code, detail }, input.secrets);
   const attributes = attributesOf(request);
   const payload = input.payload;
+  // Read once: undici serialises the URL again on every read of `request.url`.
+  const href = request.url;
 
   if (state.platformFollows) {
-    return send(request.url, {
+    return send(href, {
       ...attributes,
       method: request.method,
       headers: input.headers,
@@ -94,12 +96,13 @@ export async function sendFollowingRedirects(input: SendInput): Promise<Response
     });
   }
 
-  let url = new URL(request.url);
-  const origin = url.origin;
+  // Parsed only when a redirect needs it: most responses are not redirects.
+  let url: URL | undefined;
+  let origin: string | undefined;
   let method = request.method.toUpperCase();
   let headers = input.headers;
   let body = payload;
-  let response = await send(request.url, {
+  let response = await send(href, {
     ...attributes,
     method: request.method,
     headers,
@@ -117,7 +120,7 @@ export async function sendFollowingRedirects(input: SendInput): Promise<Response
           'redirected, and this platform hides redirect targets; not re-sending a non-idempotent request',
         );
       }
-      return send(request.url, {
+      return send(href, {
         ...attributes,
         method: request.method,
         headers: input.headers,
@@ -133,6 +136,8 @@ export async function sendFollowingRedirects(input: SendInput): Promise<Response
       throw fail('ERR_TOO_MANY_REDIRECTS', `too many redirects (more than ${MAX_REDIRECTS})`);
     }
 
+    url ??= new URL(href);
+    origin ??= url.origin;
     let next: URL;
     try {
       next = new URL(location, url);
