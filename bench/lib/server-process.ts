@@ -57,6 +57,11 @@ export function startServerProcess(options: ServerProcessOptions): Promise<Serve
     token,
   ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // If the benchmark dies without closing the server (a crash, an uncaught error), the
+  // server goes with it instead of staying behind on its port.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   let output = '';
   return new Promise<ServerProcess>((resolve, reject) => {
     const fail = (why: string) => {

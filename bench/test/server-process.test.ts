@@ -63,6 +63,28 @@ describe('startServerProcess', () => {
     );
   });
 
+  it('takes the server down when the process that started it exits without closing it', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const script = [
+      "import { startServerProcess } from './lib/server-process.ts';",
+      'const server = await startServerProcess({ records: 1 });',
+      'console.log(server.url);',
+      "throw new Error('crash before close');",
+    ].join('\n');
+    const result = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      {
+        cwd: new URL('..', import.meta.url),
+        encoding: 'utf8',
+      },
+    );
+    expect(result.stderr).toContain('crash before close');
+    const url = result.stdout.trim();
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/);
+    await expect(fetch(`${url}/organization_memberships`)).rejects.toThrow();
+  });
+
   it('closes twice without error', async () => {
     const server = await startServerProcess({ records: 1 });
     await server.close();

@@ -34,7 +34,8 @@ export interface InstallConsumerOptions {
 
 /**
  * Copies a consumer template, pins its `@kantata-ox/*` dependencies to the published version
- * and runs `npm install` (cached downloads are reused; nothing is audited).
+ * and runs `npm install` (cached downloads are reused; nothing is audited; a stalled download
+ * is retried).
  *
  * @example
  * const esm = await installConsumer({ name: 'esm', into: tmp, version: '0.1.0', userconfig });
@@ -54,7 +55,16 @@ export async function installConsumer(options: InstallConsumerOptions): Promise<
   }
   writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
   const env = npmEnv(options.userconfig);
-  await runOk('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], {
+  // npm waits up to 5 minutes on a stalled download by default; give up on one after 30 s
+  // and let npm retry it, so that a flaky connection costs a retry rather than the test.
+  const flags = [
+    '--prefer-offline',
+    '--no-audit',
+    '--no-fund',
+    '--fetch-timeout=30000',
+    '--fetch-retries=4',
+  ];
+  await runOk('npm', ['install', ...flags], {
     cwd: dir,
     env,
     timeoutMs: 180_000,

@@ -30,27 +30,27 @@ describe('pnpm docs', () => {
   let server: StaticServer | undefined;
   let browser: Browser | undefined;
   let page: Page;
+  let overview: Page;
   let menu: Locator;
   const blocked: BlockedRequest[] = [];
 
-  beforeAll(async () => {
-    // First, so that a machine without Chromium fails fast with the fix in the message.
-    const executablePath = findChromium();
-    await buildDocs();
-    server = await serveStatic(docsDir);
-    browser = await launchChromium(executablePath);
-    page = await browser.newPage({ viewport: { width: 500, height: 120 } });
+  /**
+   * Opens the reference in a new tab of the browser, every request to another host blocked,
+   * and resolves once React has hydrated the prerendered page (before that, clicks do nothing).
+   */
+  async function openReference(): Promise<Page> {
+    if (!browser || !server) throw new Error('the browser and the docs server are not running');
+    const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const origin = server.origin;
-    await page.route(
+    await tab.route(
       (url) => url.origin !== origin && url.protocol !== 'blob:' && url.protocol !== 'data:',
       (route) => {
         blocked.push({ url: route.request().url(), type: route.request().resourceType() });
         return route.abort('internetdisconnected');
       },
     );
-    await page.goto(`${origin}/spec/index.html`, { waitUntil: 'load' });
-    // The page is prerendered; wait until React has hydrated it, or clicks would do nothing.
-    await page.waitForFunction(
+    await tab.goto(`${origin}/spec/index.html`, { waitUntil: 'load' });
+    await tab.waitForFunction(
       () => {
         const root = document.getElementById('redoc');
         return root !== null && Object.keys(root).some((key) => key.startsWith('__react'));
@@ -58,7 +58,20 @@ describe('pnpm docs', () => {
       undefined,
       { timeout: 30_000 },
     );
+    return tab;
+  }
+
+  beforeAll(async () => {
+    // First, so that a machine without Chromium fails fast with the fix in the message.
+    const executablePath = findChromium();
+    await buildDocs();
+    server = await serveStatic(docsDir);
+    browser = await launchChromium(executablePath);
+    page = await openReference();
     menu = page.locator('[data-component-name="Menu/Menu"]');
+    // The overview is read in a tab of its own: it is scrolled through, which changes what
+    // Redoc keeps mounted, and the tests that click the sidebar must not depend on that.
+    overview = await openReference();
   });
 
   afterAll(async () => {
@@ -101,12 +114,12 @@ describe('pnpm docs', () => {
    * the reader gets close to it; steps smaller than the viewport never skip one.
    */
   async function readFurther(): Promise<string> {
-    await page.evaluate(() => window.scrollBy(0, Math.floor(window.innerHeight * 0.75)));
-    return seenText(page.locator('#api-content'));
+    await overview.evaluate(() => window.scrollBy(0, Math.floor(window.innerHeight * 0.75)));
+    return seenText(overview.locator('#api-content'));
   }
 
   it.each(operations)('lists $method $path on the overview', async ({ method, path }) => {
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await overview.evaluate(() => window.scrollTo(0, 0));
     await expect
       .poll(readFurther, { timeout: 20_000, interval: 250 })
       .toContain(`${method} ${path}`);

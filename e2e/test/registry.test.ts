@@ -49,12 +49,14 @@ beforeAll(async () => {
     kind: 'scoped',
     defaultRegistry: normal,
   });
-  const installed = await Promise.all(
-    CONSUMERS.map((name) =>
-      installConsumer({ name, into: join(work, 'consumers'), version, userconfig }),
-    ),
-  );
-  for (const c of installed) consumers.set(c.name, c);
+  // One after another: the first fills npm's cache and the others install from it, rather
+  // than four installs downloading the same tarballs at once and contending for the cache.
+  for (const name of CONSUMERS) {
+    consumers.set(
+      name,
+      await installConsumer({ name, into: join(work, 'consumers'), version, userconfig }),
+    );
+  }
 }, 300_000);
 
 afterAll(async () => {
