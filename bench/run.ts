@@ -7,28 +7,22 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { timeCommand } from './lib/command.js';
-import { findings } from './lib/findings.js';
 import { describeMachine } from './lib/machine.js';
 import { consoleTable, markdownReport } from './lib/markdown.js';
 import { repoRoot } from './lib/paths.js';
 import type { Row, SectionResult } from './lib/report.js';
-import { runBuilds } from './sections/builds.js';
-import { runBulk } from './sections/bulk.js';
-import { runBundle } from './sections/bundle.js';
-import { runLoopback } from './sections/loopback.js';
-import { runMemory } from './sections/memory.js';
-import { runOverhead } from './sections/overhead.js';
-import { runTypes } from './sections/types.js';
 
-// In the issue's order; builds runs last because it rebuilds every package's dist.
+// In the issue's order; builds runs last because it rebuilds every package's dist. Sections
+// are imported only after the build below: they import the packages' built dist/ files,
+// which a fresh clone does not have yet.
 const SECTIONS: Record<string, () => Promise<SectionResult>> = {
-  overhead: runOverhead,
-  loopback: runLoopback,
-  memory: runMemory,
-  bulk: runBulk,
-  bundle: runBundle,
-  types: runTypes,
-  builds: runBuilds,
+  overhead: async () => (await import('./sections/overhead.js')).runOverhead(),
+  loopback: async () => (await import('./sections/loopback.js')).runLoopback(),
+  memory: async () => (await import('./sections/memory.js')).runMemory(),
+  bulk: async () => (await import('./sections/bulk.js')).runBulk(),
+  bundle: async () => (await import('./sections/bundle.js')).runBundle(),
+  types: async () => (await import('./sections/types.js')).runTypes(),
+  builds: async () => (await import('./sections/builds.js')).runBuilds(),
 };
 
 const args = process.argv.slice(2);
@@ -66,7 +60,7 @@ if (!args.includes('--no-write')) {
     durationMs,
     rows,
     notes,
-    findings: findings(rows),
+    findings: (await import('./lib/findings.js')).findings(rows),
   });
   writeFileSync(join(repoRoot, 'BENCHMARKS.md'), report);
   console.log(`\nWrote BENCHMARKS.md (${(durationMs / 1000).toFixed(0)} s in all).`);
