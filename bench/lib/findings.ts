@@ -19,12 +19,9 @@ function opsOf(rows: readonly Row[], name: string): number | undefined {
   return match ? Number(match[1]) * (match[2] ? 1000 : 1) : undefined;
 }
 
-/** The time of a row in ms, from figures such as `12.3 ms`, `8.60 ms` or `21.9 s`. */
+/** The unrounded time of a timed row, in ms. */
 function msOf(rows: readonly Row[], name: string): number | undefined {
-  const figure = find(rows, name)?.figure;
-  const match = figure ? /^([\d.]+) (ms|s)\b/.exec(figure) : null;
-  if (!match) return undefined;
-  return Number(match[1]) * (match[2] === 's' ? 1000 : 1);
+  return find(rows, name)?.ms;
 }
 
 function microseconds(ops: number | undefined): string {

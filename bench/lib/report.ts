@@ -13,6 +13,8 @@ export interface Row {
   ratio: number | undefined;
   /** Interquartile range of the ratio over paired runs, when the section measured one. */
   spread?: readonly [number, number];
+  /** The figure's time in ms, unrounded, for rows that time something (read by the findings). */
+  ms?: number;
   /** The goal in words, e.g. `≤ 1.15×`. */
   goal: string;
   verdict: 'met' | 'missed' | 'info';

@@ -65,18 +65,21 @@ export function sideRows(
 ): Row[] {
   const base = samples[0]!;
   const baseline = figure(median(base));
-  return sides.map((side, i) =>
-    i === 0
-      ? row(section, side.name, baseline, '', 1)
-      : pairedRow(
-          section,
-          side.name,
-          figure(median(samples[i]!)),
-          baseline,
-          pairedRatio(samples[i]!, base),
-          side.goal,
-        ),
-  );
+  return sides.map((side, i) => {
+    const ms = median(samples[i]!);
+    const r =
+      i === 0
+        ? row(section, side.name, baseline, '', 1)
+        : pairedRow(
+            section,
+            side.name,
+            figure(ms),
+            baseline,
+            pairedRatio(samples[i]!, base),
+            side.goal,
+          );
+    return { ...r, ms };
+  });
 }
 
 /**

@@ -220,15 +220,11 @@ async function bareServerRows(fake: FakeKantata, inputs: Inputs): Promise<Row[]>
       createKantataClient({ token: fake.token, baseUrl: base }),
       inputs,
     );
+    const byHand = postByHand(plainFetch, base, { headers });
+    const byHandWithExtras = postByHand(extras, base, { headers });
     const sides: Side[] = [
-      {
-        name: BULK.barePlain,
-        run: () => inChunks(inputs, 1, postByHand(plainFetch, base, { headers })),
-      },
-      {
-        name: BULK.bareExtras,
-        run: () => inChunks(inputs, 1, postByHand(extras, base, { headers })),
-      },
+      { name: BULK.barePlain, run: () => inChunks(inputs, 1, byHand) },
+      { name: BULK.bareExtras, run: () => inChunks(inputs, 1, byHandWithExtras) },
       { name: BULK.bareOpenapiFetch, run: () => inChunks(inputs, 1, bare) },
       { name: BULK.bareHelper, run: () => helper(1) },
     ];

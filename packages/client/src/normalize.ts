@@ -46,13 +46,11 @@ export function normalizeEnvelope(
   if (!Array.isArray(results)) return 'the response has no `results` array';
 
   const items: Record<string, unknown>[] = [];
-  // The map of the resource's own objects, looked up once rather than per reference.
-  const ownObjects = own(body, objectsKey);
   for (let i = 0; i < results.length; i++) {
     const ref = results[i];
     if (!isMap(ref) || ref.id === undefined) return `results[${i}] is not a { key, id } reference`;
     const key = typeof ref.key === 'string' ? ref.key : objectsKey;
-    const object = own(key === objectsKey ? ownObjects : own(body, key), String(ref.id));
+    const object = own(own(body, key), String(ref.id));
     if (!isMap(object)) return `results[${i}] points at ${key}/${String(ref.id)}, which is missing`;
     items.push(requested?.length ? resolveIncludes(object, body, includes, requested) : object);
   }
