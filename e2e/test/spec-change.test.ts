@@ -4,7 +4,15 @@
  * `changeset version` bumps the three packages together.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,16 +21,24 @@ const repo = resolve(import.meta.dirname, '../..');
 const PACKAGES = ['types', 'client', 'fixtures'] as const;
 let scratch: string;
 
-/** Copies what the gate and changesets read; node_modules are linked, not copied. */
+/**
+ * Copies what the gate and changesets read; node_modules are linked, not copied. The copy
+ * starts from a clean baseline whatever the branch holds: the spec as it stands is the
+ * released one, and no changeset is pending.
+ */
 function makeScratchCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'kantata-spec-change-'));
-  for (const file of ['package.json', 'pnpm-workspace.yaml', 'tsconfig.base.json', '.changeset']) {
+  for (const file of ['package.json', 'pnpm-workspace.yaml', 'tsconfig.base.json']) {
     cpSync(join(repo, file), join(dir, file), { recursive: true });
   }
+  mkdirSync(join(dir, '.changeset'));
+  cpSync(join(repo, '.changeset/config.json'), join(dir, '.changeset/config.json'));
   cpSync(join(repo, 'spec'), join(dir, 'spec'), {
     recursive: true,
     filter: (source) => !/[/\\](node_modules|dist)$/.test(source),
   });
+  // The bundled spec of this branch (written by the build this test depends on) is the baseline.
+  cpSync(join(repo, 'spec/dist/openapi.json'), join(dir, 'spec/released/openapi.json'));
   symlinkSync(join(repo, 'node_modules'), join(dir, 'node_modules'));
   symlinkSync(join(repo, 'spec/node_modules'), join(dir, 'spec/node_modules'));
   for (const name of PACKAGES) {
@@ -135,6 +151,7 @@ describe('a spec change', () => {
       recursive: true,
       filter: (source) => !/[/\\](node_modules|dist)$/.test(source),
     });
+    cpSync(join(repo, 'spec/dist/openapi.json'), join(scratch, 'spec/released/openapi.json'));
     symlinkSync(join(repo, 'spec/node_modules'), join(scratch, 'spec/node_modules'));
     clearChangesets();
     editSpec('components/parameters/PerPage.yaml', (text) =>

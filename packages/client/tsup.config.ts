@@ -32,6 +32,8 @@ export default defineConfig({
   clean: true,
   target: 'es2022',
   platform: 'neutral',
-  noExternal: ['openapi-fetch'],
+  // The resource table is data generated with @kantata-ox/types; bundling it keeps the
+  // client's only run-time dependency openapi-fetch (types stay imported from the package).
+  noExternal: ['openapi-fetch', '@kantata-ox/types/resources'],
   esbuildPlugins: [openapiFetchDefaultForCjs],
 });

@@ -1,4 +1,10 @@
+/**
+ * Pins every fact of `shared/kantata-api.md` (operations, parameters and their semantics,
+ * bodies, the bulk limit, statuses, security) to the spec. When Kantata changes a fact, change
+ * the spec and then the matching row here; a failure names the fact that no longer holds.
+ */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildModel } from '../model/build.js';
 import { isObject, type JsonObject, loadSpec } from './load.js';
 
 let spec: Awaited<ReturnType<typeof loadSpec>>;
@@ -29,14 +35,19 @@ interface ParamFact {
   format?: string;
   style?: string;
   explode?: boolean;
+  /** `x-kantata-filter`: what the parameter compares. */
+  filter?: { field: string; op: string };
+  /** `x-kantata-role`: a paging or shaping parameter. */
+  role?: string;
 }
 
 const PAGING: Record<string, ParamFact> = {
-  only: { type: 'array', items: 'integer', style: 'form', explode: false },
-  page: { type: 'integer', minimum: 1, default: 1 },
-  per_page: { type: 'integer', minimum: 1, maximum: 200, default: 20 },
-  limit: { type: 'integer', minimum: 1, maximum: 200 },
-  offset: { type: 'integer', minimum: 0 },
+  only: { type: 'array', items: 'integer', style: 'form', explode: false, role: 'only' },
+  page: { type: 'integer', minimum: 1, default: 1, role: 'page' },
+  per_page: { type: 'integer', minimum: 1, maximum: 200, default: 20, role: 'per-page' },
+  // The public reference gives `limit` no upper bound (unlike per_page).
+  limit: { type: 'integer', minimum: 1, role: 'limit' },
+  offset: { type: 'integer', minimum: 0, role: 'offset' },
 };
 const OM_INCLUDE: ParamFact = {
   type: 'array',
@@ -54,18 +65,19 @@ const UGM_INCLUDE: ParamFact = {
 };
 const DATE: ParamFact = { type: 'string', format: 'date-time' };
 const ID_FILTER: ParamFact = { type: 'integer', minimum: 1 };
+const filter = (field: string, op: string) => ({ filter: { field, op } });
 
 const QUERY_PARAMETERS: Record<string, Record<string, ParamFact>> = {
   listOrganizationMemberships: {
-    created_after: DATE,
-    created_before: DATE,
-    updated_after: DATE,
-    updated_before: DATE,
-    department_id: ID_FILTER,
-    geography_id: ID_FILTER,
-    member_id: ID_FILTER,
-    member_type: { type: 'string', enum: ['User', 'Workspace'] },
-    primary: { type: 'boolean' },
+    created_after: { ...DATE, ...filter('created_at', 'gt') },
+    created_before: { ...DATE, ...filter('created_at', 'lt') },
+    updated_after: { ...DATE, ...filter('updated_at', 'gt') },
+    updated_before: { ...DATE, ...filter('updated_at', 'lt') },
+    department_id: { ...ID_FILTER, ...filter('department_id', 'eq') },
+    geography_id: { ...ID_FILTER, ...filter('geography_id', 'eq') },
+    member_id: { ...ID_FILTER, ...filter('member_id', 'eq') },
+    member_type: { type: 'string', enum: ['User', 'Workspace'], ...filter('member_type', 'eq') },
+    primary: { type: 'boolean', ...filter('primary', 'eq') },
     include: OM_INCLUDE,
     ...PAGING,
   },
@@ -74,13 +86,26 @@ const QUERY_PARAMETERS: Record<string, Record<string, ParamFact>> = {
   updateOrganizationMembership: { include: OM_INCLUDE },
   deleteOrganizationMembership: {},
   listUserGroupMemberships: {
-    user_ids: { type: 'array', items: 'integer', style: 'form', explode: false },
-    group_ids: { type: 'array', items: 'integer', style: 'form', explode: false },
+    user_ids: {
+      type: 'array',
+      items: 'integer',
+      style: 'form',
+      explode: false,
+      ...filter('user_id', 'in'),
+    },
+    group_ids: {
+      type: 'array',
+      items: 'integer',
+      style: 'form',
+      explode: false,
+      ...filter('workspace_group_id', 'in'),
+    },
     include: UGM_INCLUDE,
     order: {
       type: 'string',
       enum: ['created_at:asc', 'created_at:desc'],
       default: 'created_at:desc',
+      role: 'order',
     },
     ...PAGING,
   },
@@ -101,6 +126,10 @@ function factsOf(parameter: JsonObject): ParamFact {
   }
   if (parameter.style !== undefined) fact.style = String(parameter.style);
   if (parameter.explode !== undefined) fact.explode = Boolean(parameter.explode);
+  if (isObject(parameter['x-kantata-filter'])) {
+    fact.filter = parameter['x-kantata-filter'] as ParamFact['filter'];
+  }
+  if (parameter['x-kantata-role'] !== undefined) fact.role = String(parameter['x-kantata-role']);
   return fact;
 }
 
@@ -187,12 +216,26 @@ describe('parameters', () => {
       const map = include['x-kantata-includes'] as JsonObject;
       expect(Object.keys(map).sort()).toEqual([...names].sort());
       for (const entry of Object.values(map)) {
-        expect(entry).toEqual({
+        expect(entry).toMatchObject({
           key: expect.any(String),
           foreignKey: expect.stringMatching(/_id$/),
         });
       }
     }
+  });
+
+  it('ties department and geography to organizations of that type', () => {
+    const include = spec
+      .parameters(spec.operation('listOrganizationMemberships'))
+      .find((p) => p.name === 'include');
+    expect(include?.['x-kantata-includes']).toEqual({
+      department: {
+        key: 'organizations',
+        foreignKey: 'department_id',
+        match: { type: 'Department' },
+      },
+      geography: { key: 'organizations', foreignKey: 'geography_id', match: { type: 'Geography' } },
+    });
   });
 });
 
@@ -229,7 +272,8 @@ describe('request bodies', () => {
   });
 
   it.each(Object.entries(bodies))(
-    '%s caps a bulk request at 100, as x-kantata-bulk says',
+    // The bulk limit is stated once, as the array's maxItems; x-kantata-bulk names the keys.
+    '%s caps a bulk request at 100 (kantata-api.md), stated once as maxItems',
     (id, b) => {
       const bulk = schemas()[b.bulk] as JsonObject;
       const key = Object.keys(bulk.properties as JsonObject)[0] as string;
@@ -238,7 +282,6 @@ describe('request bodies', () => {
       expect(spec.operation(id).op['x-kantata-bulk']).toEqual({
         singleKey: Object.keys((schemas()[b.single] as JsonObject).properties as JsonObject)[0],
         bulkKey: key,
-        limit: 100,
       });
     },
   );
@@ -277,6 +320,10 @@ describe('request bodies', () => {
 });
 
 describe('extensions for the generators', () => {
+  it('follow the conventions the spec model reads (every problem is listed if not)', () => {
+    expect(() => buildModel(spec.doc)).not.toThrow();
+  });
+
   it.each(OPERATIONS)('%s %s (%s) names its objects key and pagination', (_m, path, id) => {
     const { op } = spec.operation(id);
     expect(op['x-kantata-objects-key']).toBe(path.split('/')[1]);

@@ -1,5 +1,6 @@
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { deref as resolveRef } from '../model/resolve.js';
 import { bundleSpec } from '../scripts/bundle.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -22,17 +23,9 @@ export async function loadSpec() {
   // The bundled document is registered whole so `#/components/...` refs resolve.
   ajv.addSchema(doc as object, 'openapi.json');
 
-  /** Follows a local `$ref` (one level at a time) to the object it names. */
+  /** Follows a local `$ref` chain to the object it names (cycle-safe: the model's resolver). */
   function deref<T extends Json>(value: T): T {
-    let current: Json = value;
-    while (isObject(current) && typeof current.$ref === 'string') {
-      const pointer: string = current.$ref;
-      current = pointer
-        .slice(2)
-        .split('/')
-        .reduce<Json>((node, part) => (isObject(node) ? (node[part] ?? null) : null), doc);
-    }
-    return current as T;
+    return resolveRef(doc, value) as T;
   }
 
   const operations: Operation[] = [];

@@ -4,10 +4,11 @@
  * A chunk is sent once; the transport alone decides on retries, and it retries a POST only
  * when the server cannot have processed it.
  */
+
+import type { OperationFacts, ResourceFacts } from '@kantata-ox/types/resources';
 import { KantataError, KantataInputError } from './core/index.js';
 import type { NormalizedPage } from './normalize.js';
 import { fetchPage, type HelperContext } from './request.js';
-import type { OperationEntry, ResourceEntry } from './table.js';
 import type { CreateManyOptions, CreateManyResult } from './types.js';
 import { checkFields, checkPositiveInteger } from './validate.js';
 
@@ -22,18 +23,19 @@ type Item = Record<string, unknown>;
  */
 export async function createMany(
   ctx: HelperContext,
-  resource: ResourceEntry,
-  create: OperationEntry,
+  resource: ResourceFacts,
+  create: OperationFacts,
   inputs: readonly unknown[],
   options: CreateManyOptions = {},
 ): Promise<CreateManyResult<Item, unknown>> {
-  const bulk = create.bulk;
-  if (!bulk) throw new Error(`The spec has no bulk keys for ${create.operationId}`);
+  const body = create.body;
+  const bulk = body?.bulk;
+  if (!body || !bulk) throw new Error(`The spec has no bulk form of ${create.operationId}`);
   if (!Array.isArray(inputs)) throw new KantataInputError('inputs', 'must be an array');
   const concurrency = checkPositiveInteger(options.concurrency ?? 1, 'concurrency', 64);
   // A plain loop, not forEach: forEach skips the holes of a sparse array.
   for (let index = 0; index < inputs.length; index++) {
-    checkFields(inputs[index], resource.createRequired ?? [], `inputs[${index}]`);
+    checkFields(inputs[index], body.required, `inputs[${index}]`);
   }
 
   const result: CreateManyResult<Item, unknown> = { created: [], failed: [] };
@@ -53,7 +55,7 @@ export async function createMany(
     try {
       page = await fetchPage(ctx, resource, {
         ...create,
-        body: { [bulk.bulkKey]: slice },
+        body: { [bulk.key]: slice },
         signal: options.signal,
       });
     } catch (error) {

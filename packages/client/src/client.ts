@@ -3,6 +3,12 @@
  * retries applied by the transport, plus one helper object per resource of the spec.
  */
 import type { paths } from '@kantata-ox/types';
+import {
+  serverUrl as defaultBaseUrl,
+  type ResourceFacts,
+  resources,
+  specVersion,
+} from '@kantata-ox/types/resources';
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import {
   assertSafeBaseUrl,
@@ -14,10 +20,8 @@ import {
   type RetryOptions,
   type TokenSource,
 } from './core/index.js';
-import { defaultBaseUrl, resources, specVersion } from './operations.gen.js';
 import type { HelperContext } from './request.js';
 import { createResourceClient } from './resource.js';
-import type { ResourceEntry } from './table.js';
 import type { ResourceClient, ResourceName } from './types.js';
 
 export interface KantataClientOptions {
@@ -105,7 +109,7 @@ export function createKantataClient(options: KantataClientOptions): KantataClien
   const helpers = Object.fromEntries(
     Object.entries(resources).map(([name, entry]) => [
       name,
-      createResourceClient(ctx, entry as ResourceEntry),
+      createResourceClient(ctx, entry satisfies ResourceFacts),
     ]),
   );
   return {

@@ -9,6 +9,8 @@
  *   console.log(membership.id);
  * }
  */
+
+export { resources, serverUrl as defaultBaseUrl, specVersion } from '@kantata-ox/types/resources';
 export { createKantataClient, type KantataClient, type KantataClientOptions } from './client.js';
 export {
   type ApiErrorDetail,
@@ -22,7 +24,6 @@ export {
   type RetryOptions,
   type TokenSource,
 } from './core/index.js';
-export { defaultBaseUrl, resources, specVersion } from './operations.gen.js';
 export type {
   Created,
   CreateFields,

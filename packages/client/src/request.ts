@@ -4,6 +4,7 @@
  * errors and unusable bodies into `KantataApiError`s that say what was wrong.
  */
 import type { paths } from '@kantata-ox/types';
+import type { ResourceFacts } from '@kantata-ox/types/resources';
 import type { Client } from 'openapi-fetch';
 import {
   attemptsOf,
@@ -16,7 +17,6 @@ import {
   toApiError,
 } from './core/index.js';
 import { type NormalizedPage, normalizeEnvelope } from './normalize.js';
-import type { ResourceEntry } from './table.js';
 
 /** What a helper needs from the client it belongs to. */
 export interface HelperContext {
@@ -157,7 +157,7 @@ function unusableBody(
 /** Sends one call and normalises its envelope into a page. */
 export async function fetchPage(
   ctx: HelperContext,
-  resource: ResourceEntry,
+  resource: ResourceFacts,
   init: CallInit,
 ): Promise<NormalizedPage> {
   const { body, text, response } = await call(ctx, init);

@@ -4,29 +4,24 @@
  * the API has no get-one (user group memberships).
  */
 
+import type { ResourceFacts } from '@kantata-ox/types/resources';
 import { createMany } from './bulk.js';
 import { assertId, KantataApiError, KantataInputError } from './core/index.js';
 import type { NormalizedPage } from './normalize.js';
 import { type CallInit, call, fetchPage, type HelperContext } from './request.js';
-import type { ResourceEntry } from './table.js';
 import type { ListAllOptions, RequestOptions } from './types.js';
 import { checkFields, checkPositiveInteger, checkQuery } from './validate.js';
 
 type Query = Record<string, unknown>;
-const PAGING_PARAMETERS = ['page', 'per_page', 'limit', 'offset'] as const;
 type Item = Record<string, unknown>;
 interface IncludeOption extends RequestOptions {
   include?: readonly string[];
 }
 
-function requireOperation(resource: ResourceEntry, action: keyof ResourceEntry['operations']) {
+function requireOperation(resource: ResourceFacts, action: keyof ResourceFacts['operations']) {
   const operation = resource.operations[action];
   if (!operation) throw new Error(`The spec has no ${action} operation for ${resource.objectsKey}`);
   return operation;
-}
-
-function withInclude(include: readonly string[] | undefined): Query | undefined {
-  return include?.length ? { include } : undefined;
 }
 
 /** The one object a get, create or update answered with. */
@@ -47,16 +42,28 @@ function single(page: NormalizedPage, init: CallInit): Item {
 }
 
 /** Builds the helpers of `resource` (typed by the caller as `ResourceClient<R>`). */
-export function createResourceClient(ctx: HelperContext, resource: ResourceEntry) {
+export function createResourceClient(ctx: HelperContext, resource: ResourceFacts) {
   const list = requireOperation(resource, 'list');
   const create = requireOperation(resource, 'create');
   const remove = requireOperation(resource, 'delete');
-  const pageSize = resource.pageSize ?? { default: 20, max: 200 };
+  const pageSize = resource.paging ?? { default: 20, max: 200 };
+  // The parameters listAll sets itself, by their role in the spec.
+  const paging = Object.entries(list.parameters).filter(([, p]) => p.role !== undefined);
+  const roleName = (role: string) => paging.find(([, p]) => p.role === role)?.[0];
+  const pageParameter = roleName('page') ?? 'page';
+  const perPageParameter = roleName('per-page') ?? 'per_page';
+  const pagingNames = paging
+    .filter(([, p]) => ['page', 'per-page', 'limit', 'offset'].includes(p.role ?? ''))
+    .map(([name]) => name);
+  const onlyParameter = roleName('only') ?? 'only';
+  const includeParameter = roleName('include') ?? 'include';
+  const withInclude = (include: readonly string[] | undefined): Query | undefined =>
+    include?.length ? { [includeParameter]: include } : undefined;
 
   const helpers: Record<string, unknown> = {
     // async, so bad input rejects the promise rather than throwing synchronously.
     async list(query?: Query, options?: RequestOptions) {
-      checkQuery(query, list.bounds);
+      checkQuery(query, list.parameters);
       return fetchPage(ctx, resource, { ...list, query, signal: options?.signal });
     },
 
@@ -66,9 +73,9 @@ export function createResourceClient(ctx: HelperContext, resource: ResourceEntry
         options.limit === undefined
           ? Number.POSITIVE_INFINITY
           : checkPositiveInteger(options.limit, 'limit');
-      checkQuery(query, list.bounds);
+      checkQuery(query, list.parameters);
       // listAll pages itself: a `limit`/`offset` in the query would make the API ignore `page`.
-      for (const name of PAGING_PARAMETERS) {
+      for (const name of pagingNames) {
         if (query?.[name] !== undefined) {
           throw new KantataInputError(
             name,
@@ -82,7 +89,7 @@ export function createResourceClient(ctx: HelperContext, resource: ResourceEntry
       for (let page = 1; ; page++) {
         const result = await fetchPage(ctx, resource, {
           ...list,
-          query: { ...query, page, per_page: perPage },
+          query: { ...query, [pageParameter]: page, [perPageParameter]: perPage },
           signal: options.signal,
         });
         for (const item of result.items) {
@@ -108,7 +115,7 @@ export function createResourceClient(ctx: HelperContext, resource: ResourceEntry
       // No get-one in the API: ask the list for just this id.
       const init: CallInit = {
         ...list,
-        query: { only: [Number(safeId)], ...withInclude(options.include) },
+        query: { [onlyParameter]: [Number(safeId)], ...withInclude(options.include) },
         signal: options.signal,
       };
       const page = await fetchPage(ctx, resource, init);
@@ -125,13 +132,13 @@ export function createResourceClient(ctx: HelperContext, resource: ResourceEntry
     },
 
     async create(fields: unknown, options: IncludeOption = {}) {
-      const bulk = create.bulk;
-      if (!bulk) throw new Error(`The spec has no bulk keys for ${create.operationId}`);
-      checkFields(fields, resource.createRequired ?? [], bulk.singleKey);
+      const body = create.body;
+      if (!body) throw new Error(`The spec has no request body for ${create.operationId}`);
+      checkFields(fields, body.required, body.key);
       const init = {
         ...create,
         query: withInclude(options.include),
-        body: { [bulk.singleKey]: fields },
+        body: { [body.key]: fields },
         signal: options.signal,
       };
       return single(await fetchPage(ctx, resource, init), init);
@@ -148,7 +155,7 @@ export function createResourceClient(ctx: HelperContext, resource: ResourceEntry
   };
 
   const update = resource.operations.update;
-  const singleKey = create.bulk?.singleKey;
+  const singleKey = update?.body?.key;
   if (update && singleKey) {
     helpers.update = async (id: unknown, fields: unknown, options: IncludeOption = {}) => {
       const safeId = assertId(id);

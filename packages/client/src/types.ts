@@ -4,7 +4,7 @@
  * types with no hand edit.
  */
 import type { Meta, OperationId, operations, QueryOf, RequestBodyOf } from '@kantata-ox/types';
-import type { resources } from './operations.gen.js';
+import type { resources } from '@kantata-ox/types/resources';
 
 type Table = typeof resources;
 
@@ -84,10 +84,7 @@ export type ListQuery<R extends ResourceName, I extends IncludeOf<R> = never> = 
 /** Fields of one object to create (the body under the singular key). */
 export type CreateFields<R extends ResourceName> =
   Operations<R> extends {
-    create: {
-      operationId: infer Id extends OperationId;
-      bulk: { singleKey: infer K extends string };
-    };
+    create: { operationId: infer Id extends OperationId; body: { key: infer K extends string } };
   }
     ? Extract<RequestBodyOf<Id>, { [P in K]: unknown }>[K]
     : never;
@@ -95,8 +92,7 @@ export type CreateFields<R extends ResourceName> =
 /** Fields of an update (the body under the singular key), for resources that have one. */
 export type UpdateFields<R extends ResourceName> =
   Operations<R> extends {
-    update: { operationId: infer Id extends OperationId };
-    create: { bulk: { singleKey: infer K extends string } };
+    update: { operationId: infer Id extends OperationId; body: { key: infer K extends string } };
   }
     ? RequestBodyOf<Id>[K & keyof RequestBodyOf<Id>]
     : never;

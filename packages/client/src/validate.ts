@@ -1,10 +1,15 @@
-/** Checks of helper input against facts from the operation table, before any request. */
+/** Checks of helper input against facts from the resource table, before any request. */
+import type { ParameterFacts } from '@kantata-ox/types/resources';
 import { KantataInputError } from './core/index.js';
 
-export interface Bound {
+/** The bounds of an integer (or integer-list) parameter's schema. */
+interface Bound {
   readonly minimum?: number;
   readonly maximum?: number;
-  readonly array?: boolean;
+}
+
+function integerBound(schema: Readonly<Record<string, unknown>> | undefined): Bound | undefined {
+  return schema?.type === 'integer' ? (schema as Bound) : undefined;
 }
 
 /**
@@ -13,16 +18,21 @@ export interface Bound {
  */
 export function checkQuery(
   query: Readonly<Record<string, unknown>> | undefined,
-  bounds: Readonly<Record<string, Bound>>,
+  parameters: Readonly<Record<string, ParameterFacts>>,
 ): void {
   if (query === undefined) return;
   if (typeof query !== 'object' || query === null || Array.isArray(query)) {
     throw new KantataInputError('query', 'must be an object of query parameters');
   }
-  for (const [name, bound] of Object.entries(bounds)) {
+  for (const [name, parameter] of Object.entries(parameters)) {
     const value = query[name];
-    if (value === undefined) continue;
-    const values = bound.array ? value : [value];
+    if (value === undefined || parameter.in !== 'query') continue;
+    const array = parameter.schema.type === 'array';
+    const bound = integerBound(
+      array ? (parameter.schema.items as Readonly<Record<string, unknown>>) : parameter.schema,
+    );
+    if (!bound) continue;
+    const values = array ? value : [value];
     if (!Array.isArray(values)) throw new KantataInputError(name, 'must be an array of integers');
     for (const v of values) {
       if (!Number.isSafeInteger(v))

@@ -231,7 +231,7 @@ export interface components {
             department_id: components["schemas"]["IntegerId"];
             member_id: components["schemas"]["IntegerId"];
             member_type: components["schemas"]["MemberType"];
-            /** @description Flag the membership as the member's primary one (needs the account feature). */
+            /** @description Flag the membership as the member's primary one (needs the account feature). Kantata's official Swagger description lists no such write field; the official Ruby client sends it on create and update, so this description accepts it as optional. */
             primary?: boolean;
         };
         /** @description Changes an organization membership. */
@@ -242,6 +242,7 @@ export interface components {
         OrganizationMembershipUpdateFields: {
             geography_id?: components["schemas"]["IntegerId"];
             department_id?: components["schemas"]["IntegerId"];
+            /** @description Flag or unflag the membership as the member's primary one (needs the account feature). Kantata's official Swagger description lists no such write field; the official Ruby client sends it, so this description accepts it as optional. */
             primary?: boolean;
         };
         /** @description Either one membership under the singular key or up to 100 under the plural key. A failed bulk request is treated as failed as a whole. */
@@ -401,7 +402,7 @@ export interface components {
         Page: number;
         /** @description Objects per page. The API clamps larger values to 200 rather than rejecting them; this description treats 200 as the maximum. */
         PerPage: number;
-        /** @description Alternative to paging: return at most this many objects. When `limit` and `offset` are both given, `page` and `per_page` are ignored. */
+        /** @description Alternative to paging: return at most this many objects. When `limit` and `offset` are both given, `page` and `per_page` are ignored. The public reference states no upper bound for `limit` (unlike `per_page`), so none is set here; the server may still cap large values. */
         Limit: number;
         /** @description Alternative to paging, used with `limit`. Number of matching objects to skip. */
         Offset: number;
@@ -453,7 +454,7 @@ export interface operations {
                 page?: components["parameters"]["Page"];
                 /** @description Objects per page. The API clamps larger values to 200 rather than rejecting them; this description treats 200 as the maximum. */
                 per_page?: components["parameters"]["PerPage"];
-                /** @description Alternative to paging: return at most this many objects. When `limit` and `offset` are both given, `page` and `per_page` are ignored. */
+                /** @description Alternative to paging: return at most this many objects. When `limit` and `offset` are both given, `page` and `per_page` are ignored. The public reference states no upper bound for `limit` (unlike `per_page`), so none is set here; the server may still cap large values. */
                 limit?: components["parameters"]["Limit"];
                 /** @description Alternative to paging, used with `limit`. Number of matching objects to skip. */
                 offset?: components["parameters"]["Offset"];
@@ -631,7 +632,7 @@ export interface operations {
                 page?: components["parameters"]["Page"];
                 /** @description Objects per page. The API clamps larger values to 200 rather than rejecting them; this description treats 200 as the maximum. */
                 per_page?: components["parameters"]["PerPage"];
-                /** @description Alternative to paging: return at most this many objects. When `limit` and `offset` are both given, `page` and `per_page` are ignored. */
+                /** @description Alternative to paging: return at most this many objects. When `limit` and `offset` are both given, `page` and `per_page` are ignored. The public reference states no upper bound for `limit` (unlike `per_page`), so none is set here; the server may still cap large values. */
                 limit?: components["parameters"]["Limit"];
                 /** @description Alternative to paging, used with `limit`. Number of matching objects to skip. */
                 offset?: components["parameters"]["Offset"];

@@ -1,9 +1,10 @@
 /**
  * Documentation fields and `x-` extensions, which can appear on almost any object.
  */
+
+import { deepEqual, resolveDeep } from '../../model/resolve';
 import type { Where } from './changes';
-import { deepEqual, resolveDeep } from './resolve';
-import { isObject, type JsonObject, num, type OpenAPIDocument, show } from './types';
+import { type JsonObject, type OpenAPIDocument, show } from './types';
 
 /** A `Where` that can also resolve references in either document. */
 export interface Scope extends Where {
@@ -66,8 +67,8 @@ function isDocExtension(key: string): boolean {
 
 /**
  * Compares `x-` extensions. Unknown ones are treated conservatively as additive (generators may
- * read them); a lowered bulk limit (`x-kantata-bulk-limit`, or `limit` in `x-kantata-bulk`) is
- * breaking because bulk requests that used to fit are now rejected.
+ * read them). The bulk limit is not an extension: it is the bulk array's `maxItems`, which the
+ * constraint rules compare (a lowered limit is breaking).
  */
 export function compareExtensions(scope: Scope, base: JsonObject, head: JsonObject): void {
   const keys = new Set(
@@ -86,16 +87,6 @@ export function compareExtensions(scope: Scope, base: JsonObject, head: JsonObje
       );
       continue;
     }
-    if (key === 'x-kantata-bulk-limit') {
-      compareBulkLimit(scope, key, b, h);
-      continue;
-    }
-    if (key === 'x-kantata-bulk' && isObject(b) && isObject(h)) {
-      compareBulkLimit(scope, `${key}.limit`, b.limit, h.limit);
-      const { limit: _b, ...bRest } = b;
-      const { limit: _h, ...hRest } = h;
-      if (deepEqual(bRest, hRest)) continue;
-    }
     const detail =
       b === undefined
         ? `added it (${show(h)})`
@@ -107,29 +98,6 @@ export function compareExtensions(scope: Scope, base: JsonObject, head: JsonObje
       'additive',
       'extension-changed',
       `Changed the \`${key}\` extension of ${scope.subject}: ${detail}.`,
-    );
-  }
-}
-
-function compareBulkLimit(scope: Scope, key: string, b: unknown, h: unknown): void {
-  const bl = num(b);
-  const hl = num(h);
-  if (bl === hl) return;
-  if (hl !== undefined && (bl === undefined || hl < bl)) {
-    const from = bl === undefined ? 'no limit' : String(bl);
-    scope.out.add(
-      scope,
-      'breaking',
-      'bulk-limit-lowered',
-      `Lowered the bulk limit (\`${key}\`) of ${scope.subject} from ${from} to ${hl}.`,
-    );
-  } else {
-    const to = hl === undefined ? 'no limit' : String(hl);
-    scope.out.add(
-      scope,
-      'additive',
-      'bulk-limit-raised',
-      `Raised the bulk limit (\`${key}\`) of ${scope.subject} from ${String(bl)} to ${to}.`,
     );
   }
 }

@@ -1,8 +1,9 @@
 /**
  * Request bodies and responses: media types, status codes, headers and body schemas.
  */
+
+import { componentOf, deepEqual, deref, refOf } from '../../model/resolve';
 import { compareDocs, compareExtensions, type Scope } from './annotations';
-import { componentOf, deepEqual, deref, refOf } from './resolve';
 import { compareSchema } from './schema';
 import { type JsonObject, obj } from './types';
 import { type DiffContext, paramSchema, schemaCtx } from './walk';

@@ -1,7 +1,7 @@
 /**
  * Keyword-level schema rules: types, enums, bounds, patterns, formats, defaults, discriminators.
  */
-import { deepEqual, resolveDeep } from './resolve';
+import { deepEqual, resolveDeep } from '../../model/resolve';
 import {
   ADDITIVE,
   BREAKING,

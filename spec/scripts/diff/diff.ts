@@ -1,10 +1,11 @@
 /**
  * `diffSpecs`: the entry point of the classifier.
  */
+
+import { deepEqual, resolveDeep } from '../../model/resolve';
 import { compareExtensions, type Scope } from './annotations';
 import { ChangeCollector } from './changes';
 import { comparePaths, type DiffContext } from './operations';
-import { deepEqual, resolveDeep } from './resolve';
 import { compareSchema, type SchemaCtx } from './schema';
 import {
   compareInfo,

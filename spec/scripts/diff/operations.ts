@@ -2,10 +2,11 @@
  * Paths and operations: matching (renames included), operation fields and per-operation
  * security and servers; parameters and bodies are in `parameters.ts` and `bodies.ts`.
  */
+
+import { deepEqual, deref } from '../../model/resolve';
 import { compareDocs, compareExtensions, type Scope } from './annotations';
 import { compareRequestBody, compareResponses } from './bodies';
 import { compareParameters } from './parameters';
-import { deepEqual, deref } from './resolve';
 import { compareSecurity, compareServers } from './toplevel';
 import { isObject, type JsonObject, obj, str } from './types';
 import { type DiffContext, type Side, scope } from './walk';

@@ -1,8 +1,9 @@
 /**
  * Parameters: matched by location and name (header names case-insensitively).
  */
+
+import { componentOf, deepEqual, deref, refOf } from '../../model/resolve';
 import { compareDocs, compareExtensions, type Scope } from './annotations';
-import { componentOf, deepEqual, deref, refOf } from './resolve';
 import { compareSchema } from './schema';
 import { arr, type JsonObject, type OpenAPIDocument, obj, str } from './types';
 import { type DiffContext, paramSchema, type Side, schemaCtx, scope } from './walk';

@@ -4,6 +4,8 @@
  * it (response), and vice versa. Every rule is therefore stated for both directions
  * (see `schema-core.ts`); keyword rules live in `constraints.ts`.
  */
+
+import { componentOf, deref, refOf, refSiblings } from '../../model/resolve';
 import { compareDocs, compareExtensions } from './annotations';
 import {
   compareBounds,
@@ -12,7 +14,6 @@ import {
   compareStringRules,
   compareTypes,
 } from './constraints';
-import { componentOf, deref, refOf, refSiblings } from './resolve';
 import {
   ADDITIVE,
   BREAKING,

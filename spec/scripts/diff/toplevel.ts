@@ -1,8 +1,9 @@
 /**
  * Document-level parts: info, servers, security requirements and schemes, tags.
  */
+
+import { deepEqual, deref } from '../../model/resolve';
 import { compareDocs, compareExtensions, type Scope } from './annotations';
-import { deepEqual, deref } from './resolve';
 import { arr, type JsonObject, obj, show, str } from './types';
 
 /** One security requirement as a stable key, e.g. `oauth2[read,write] + apiKey`. */

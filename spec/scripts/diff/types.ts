@@ -1,3 +1,7 @@
+import type { JsonObject } from '../../model/json';
+
+export { arr, isObject, type JsonObject, obj } from '../../model/json';
+
 /**
  * Shared types of the spec-diff classifier. Documents are plain JSON, so everything is
  * `unknown` until narrowed with the helpers below.
@@ -22,26 +26,8 @@ export interface SpecChange {
   operations: string[];
 }
 
-/** A JSON object. */
-export type JsonObject = { [key: string]: unknown };
-
 /** A bundled OpenAPI 3.1 document: loosely typed on purpose, it is narrowed where read. */
 export type OpenAPIDocument = JsonObject;
-
-/** Narrows to a plain JSON object (not an array, not null). */
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The value as an object, or an empty object. */
-export function obj(value: unknown): JsonObject {
-  return isObject(value) ? value : {};
-}
-
-/** The value as an array, or undefined when it is not one. */
-export function arr(value: unknown): unknown[] | undefined {
-  return Array.isArray(value) ? value : undefined;
-}
 
 /** The value as a string, or undefined. */
 export function str(value: unknown): string | undefined {

@@ -435,22 +435,6 @@ export const CASES: Case[] = [
   },
   // Extensions
   {
-    name: 'lower x-kantata-bulk-limit',
-    mutate: (d) => {
-      at(things(d), 'post')['x-kantata-bulk-limit'] = 50;
-    },
-    kind: 'breaking',
-    code: 'bulk-limit-lowered',
-  },
-  {
-    name: 'raise x-kantata-bulk-limit',
-    mutate: (d) => {
-      at(things(d), 'post')['x-kantata-bulk-limit'] = 500;
-    },
-    kind: 'additive',
-    code: 'bulk-limit-raised',
-  },
-  {
     name: 'change another x-kantata extension (conservatively additive)',
     mutate: (d) => {
       at(things(d), 'get')['x-kantata-paginated'] = false;

@@ -57,7 +57,6 @@ export function baseSpec(): OpenAPIDocument {
           operationId: 'createThings',
           tags: ['Things'],
           summary: 'Create one or many things',
-          'x-kantata-bulk-limit': 100,
           requestBody: {
             required: true,
             content: { 'application/json': { schema: ref('schemas/ThingCreateBody') } },

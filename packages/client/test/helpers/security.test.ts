@@ -243,7 +243,7 @@ describe('query bounds', () => {
     [{ per_page: 2.5 }, 'per_page'],
     [{ per_page: '20' }, 'per_page'],
     [{ page: 0 }, 'page'],
-    [{ limit: 201 }, 'limit'],
+    [{ limit: 0 }, 'limit'],
     [{ offset: -1 }, 'offset'],
     [{ only: [0] }, 'only'],
     [{ only: 5 }, 'only'],

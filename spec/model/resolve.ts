@@ -1,7 +1,7 @@
 /**
  * Local `$ref` resolution for bundled documents, with cycle protection, plus deep equality.
  */
-import { isObject, type JsonObject } from './types';
+import { isObject, type JsonObject } from './json';
 
 /** Decodes one JSON-pointer segment (RFC 6901, and URI-encoded in a fragment). */
 function decodeSegment(segment: string): string {
