@@ -4,7 +4,7 @@
  * A chunk is sent once; the transport alone decides on retries, and it retries a POST only
  * when the server cannot have processed it.
  */
-import { KantataError, KantataInputError } from './core/index.js';
+import { KantataError, KantataInputError } from './core/errors.js';
 import type { NormalizedPage } from './normalize.js';
 import { fetchPage, type HelperContext } from './request.js';
 import type { OperationEntry, ResourceEntry } from './table.js';

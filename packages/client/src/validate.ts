@@ -1,5 +1,5 @@
 /** Checks of helper input against facts from the operation table, before any request. */
-import { KantataInputError } from './core/index.js';
+import { KantataInputError } from './core/errors.js';
 
 export interface Bound {
   readonly minimum?: number;

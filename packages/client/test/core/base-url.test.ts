@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assertSafeBaseUrl, KantataInputError } from '../../src/core/index.js';
+import { assertSafeBaseUrl } from '../../src/core/base-url.js';
+import { KantataInputError } from '../../src/core/errors.js';
 
 describe('assertSafeBaseUrl', () => {
   it.each([

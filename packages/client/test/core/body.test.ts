@@ -1,7 +1,7 @@
 import createClient from 'openapi-fetch';
 import { describe, expect, it, vi } from 'vitest';
-import { reusableBody } from '../../src/core/body.js';
-import { createTransport, RequestWithKnownBody } from '../../src/core/index.js';
+import { RequestWithKnownBody, reusableBody } from '../../src/core/body.js';
+import { createTransport } from '../../src/core/transport.js';
 import { fakeClock, reply, scriptedFetch, TOKEN } from './helpers.js';
 
 const URL_ = 'https://api.example.com/api/v1/posts.json';

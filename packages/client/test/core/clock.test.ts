@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { systemClock } from '../../src/core/index.js';
+import { systemClock } from '../../src/core/clock.js';
 
 describe('systemClock', () => {
   it('rejects with the reason when the signal has already aborted', async () => {

@@ -1,6 +1,6 @@
 /** How `toApiError` reads, bounds and interprets an error response's body. */
 import { describe, expect, it } from 'vitest';
-import { MAX_ERROR_BODY_CHARS, toApiError } from '../../src/core/index.js';
+import { MAX_ERROR_BODY_CHARS, toApiError } from '../../src/core/api-error.js';
 
 const ctx = { method: 'GET', path: '/users', attempts: 1 };
 

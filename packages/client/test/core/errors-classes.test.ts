@@ -5,8 +5,8 @@ import {
   KantataInputError,
   KantataNetworkError,
   KantataTimeoutError,
-  REDACTED,
-} from '../../src/core/index.js';
+} from '../../src/core/errors.js';
+import { REDACTED } from '../../src/core/redact.js';
 
 const where = { method: 'POST', path: '/x', attempts: 2 };
 

@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_ERROR_BODY_CHARS, toApiError } from '../../src/core/api-error.js';
+import { findErrorCode } from '../../src/core/error-code.js';
 import {
-  findErrorCode,
   KantataApiError,
   KantataError,
   KantataInputError,
   KantataNetworkError,
   KantataTimeoutError,
-  MAX_ERROR_BODY_CHARS,
-  safePath,
-  toApiError,
-} from '../../src/core/index.js';
+} from '../../src/core/errors.js';
+import { safePath } from '../../src/core/safe-path.js';
 
 const ctx = { method: 'PUT', path: '/organization_memberships/5', attempts: 1 };
 

@@ -1,5 +1,5 @@
 /** Test doubles for the transport: a scripted fetch and a clock that never really waits. */
-import type { Clock } from '../../src/core/index.js';
+import type { Clock } from '../../src/core/clock.js';
 
 export type Step = (request: Request) => Response | Promise<Response>;
 

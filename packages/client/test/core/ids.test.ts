@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assertId, KantataInputError } from '../../src/core/index.js';
+import { KantataInputError } from '../../src/core/errors.js';
+import { assertId } from '../../src/core/ids.js';
 
 describe('assertId', () => {
   it.each([

@@ -1,16 +1,14 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { toApiError } from '../../src/core/api-error.js';
 import {
-  createTransport,
   KantataApiError,
   KantataInputError,
   KantataNetworkError,
   KantataTimeoutError,
-  REDACTED,
-  redact,
-  redactError,
-  toApiError,
-} from '../../src/core/index.js';
+} from '../../src/core/errors.js';
+import { REDACTED, redact, redactError } from '../../src/core/redact.js';
+import { createTransport } from '../../src/core/transport.js';
 import { fakeClock, hang, scriptedFetch, TOKEN } from './helpers.js';
 
 const API = 'https://api.example.com/api/v1';

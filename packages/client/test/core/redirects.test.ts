@@ -1,11 +1,8 @@
 /** Following redirects (src/core/redirects.ts), through the transport that uses it. */
 import { describe, expect, it } from 'vitest';
-import {
-  createTransport,
-  KantataNetworkError,
-  type RetryEvent,
-  type TransportOptions,
-} from '../../src/core/index.js';
+import { KantataNetworkError } from '../../src/core/errors.js';
+import { createTransport } from '../../src/core/transport.js';
+import type { RetryEvent, TransportOptions } from '../../src/core/transport-options.js';
 import { fakeClock, reply, type Step, scriptedFetch, TOKEN } from './helpers.js';
 
 const API = 'https://api.example.com/api/v1';

@@ -1,16 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { KantataInputError } from '../../src/core/errors.js';
 import {
   backoffDelay,
   DEFAULT_RETRY_OPTIONS,
   isConnectionRefused,
   isIdempotent,
-  KantataInputError,
   parseRetryAfter,
   type RetryInput,
   resolveRetryOptions,
   retryDecision,
-} from '../../src/core/index.js';
+} from '../../src/core/retry.js';
 
 const NOW = Date.UTC(2026, 9, 21, 7, 28, 0);
 

@@ -1,14 +1,13 @@
 import createClient from 'openapi-fetch';
 import { describe, expect, it } from 'vitest';
+import { attemptsOf } from '../../src/core/attempts.js';
 import {
-  attemptsOf,
-  createTransport,
   KantataInputError,
   KantataNetworkError,
   KantataTimeoutError,
-  type RetryEvent,
-  type TransportOptions,
-} from '../../src/core/index.js';
+} from '../../src/core/errors.js';
+import { createTransport } from '../../src/core/transport.js';
+import type { RetryEvent, TransportOptions } from '../../src/core/transport-options.js';
 import {
   failWith,
   fakeClock,

@@ -3,7 +3,8 @@
  * copy), an injected fetch gets a Request; either way with the caller's attributes kept.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createTransport, KantataInputError } from '../../src/core/index.js';
+import { KantataInputError } from '../../src/core/errors.js';
+import { createTransport } from '../../src/core/transport.js';
 import { fakeClock, reply, scriptedFetch, TOKEN } from './helpers.js';
 
 const API = 'https://api.example.com/api/v1';

@@ -4,13 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { discardBody, raceAbort, throwIfAborted } from '../../src/core/abort.js';
-import {
-  assertId,
-  KantataInputError,
-  REDACTED,
-  redact,
-  redactError,
-} from '../../src/core/index.js';
+import { KantataInputError } from '../../src/core/errors.js';
+import { assertId } from '../../src/core/ids.js';
+import { REDACTED, redact, redactError } from '../../src/core/redact.js';
 
 const SECRET = 'tok_EDGE_42';
 

@@ -5,13 +5,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  backoffDelay,
-  createTransport,
-  KantataApiError,
-  KantataInputError,
-  parseRetryAfter,
-} from '../../src/core/index.js';
+import { KantataApiError, KantataInputError } from '../../src/core/errors.js';
+import { backoffDelay, parseRetryAfter } from '../../src/core/retry.js';
+import { createTransport } from '../../src/core/transport.js';
 import { BASE, clientOver, instantClock, json, om, recordingFetch, TOKEN } from './support.js';
 
 // Fewer runs under mutation testing (see stryker.config.vitest.ts), where every mutant re-runs them.

@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { Clock } from '../../src/core/index.js';
+import type { Clock } from '../../src/core/clock.js';
 import { createKantataClient, type KantataClientOptions } from '../../src/index.js';
 
 export const TOKEN = 'tok_RELIABILITY_7d3e1b9a';
