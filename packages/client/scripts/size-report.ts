@@ -49,7 +49,9 @@ const width = Math.max(...rows.map((row) => row.module.length));
 console.log(`${'module'.padEnd(width)}  minified  share`);
 for (const row of rows) {
   const share = `${((row.bytes / total) * 100).toFixed(1)}%`;
-  console.log(`${row.module.padEnd(width)}  ${String(row.bytes).padStart(8)}  ${share.padStart(5)}`);
+  console.log(
+    `${row.module.padEnd(width)}  ${String(row.bytes).padStart(8)}  ${share.padStart(5)}`,
+  );
 }
 console.log(`${'total'.padEnd(width)}  ${String(total).padStart(8)}`);
 console.log(`min+brotli: ${(brotli / 1000).toFixed(2)} kB (${brotli} B)`);

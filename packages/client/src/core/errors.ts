@@ -58,7 +58,7 @@ const SAFE_FIELDS = [
 export class KantataError extends Error {
   static {
     // On the prototype (not an own field) so the stack header already says the right name.
-    this.prototype.name = 'KantataError';
+    KantataError.prototype.name = 'KantataError';
   }
 
   /** Safe, loggable fields only: never `body`, `cause` or `stack`. */
@@ -77,7 +77,7 @@ export class KantataError extends Error {
  */
 export class KantataInputError extends KantataError {
   static {
-    this.prototype.name = 'KantataInputError';
+    KantataInputError.prototype.name = 'KantataInputError';
   }
   /** Which input was wrong, e.g. `id`, `baseUrl`, `retry.maxRetries`. */
   declare readonly field: string;
@@ -99,7 +99,7 @@ export class KantataInputError extends KantataError {
  */
 export class KantataRequestError extends KantataError {
   static {
-    this.prototype.name = 'KantataRequestError';
+    KantataRequestError.prototype.name = 'KantataRequestError';
   }
   declare readonly method: string;
   /** Pathname and search of the request, masked; never the origin or credentials. */
@@ -135,7 +135,7 @@ export interface ApiErrorInit extends RequestContext {
  */
 export class KantataApiError extends KantataRequestError {
   static {
-    this.prototype.name = 'KantataApiError';
+    KantataApiError.prototype.name = 'KantataApiError';
   }
   /** The HTTP status the server sent (except for `KantataNotFoundError`, see there). */
   declare readonly status: number;
@@ -171,7 +171,7 @@ export class KantataApiError extends KantataRequestError {
  */
 export class KantataResponseError extends KantataApiError {
   static {
-    this.prototype.name = 'KantataResponseError';
+    KantataResponseError.prototype.name = 'KantataResponseError';
   }
 }
 
@@ -186,7 +186,7 @@ export class KantataResponseError extends KantataApiError {
  */
 export class KantataNotFoundError extends KantataApiError {
   static {
-    this.prototype.name = 'KantataNotFoundError';
+    KantataNotFoundError.prototype.name = 'KantataNotFoundError';
   }
 }
 
@@ -198,7 +198,7 @@ export class KantataNotFoundError extends KantataApiError {
  */
 export class KantataTimeoutError extends KantataRequestError {
   static {
-    this.prototype.name = 'KantataTimeoutError';
+    KantataTimeoutError.prototype.name = 'KantataTimeoutError';
   }
   declare readonly timeoutMs: number;
 
@@ -220,7 +220,7 @@ export class KantataTimeoutError extends KantataRequestError {
  */
 export class KantataNetworkError extends KantataRequestError {
   static {
-    this.prototype.name = 'KantataNetworkError';
+    KantataNetworkError.prototype.name = 'KantataNetworkError';
   }
   /** A system error code such as `ECONNREFUSED`, when one was found in the cause chain. */
   declare readonly code: string | undefined;
