@@ -18,19 +18,16 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { npmEnv, runOk } from '../e2e/support/registry-process.js';
+import { npmEnv } from '@kantata-ox/testkit/npm';
+import { runOk } from '@kantata-ox/testkit/process';
+import { type LocalRegistry, SCOPE, startLocalRegistry } from '@kantata-ox/testkit/registry';
 import {
   extractTarball,
   packPackage,
   scanPackageImports,
   type Manifest as TarballManifest,
   unneededFiles,
-} from '../e2e/support/registry-tarball.js';
-import {
-  type LocalRegistry,
-  SCOPE,
-  startLocalRegistry,
-} from '../e2e/support/registry-verdaccio.js';
+} from '@kantata-ox/testkit/tarball';
 import { FIXED_GROUP, readChangesets } from '../spec/scripts/diff/changesets.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');

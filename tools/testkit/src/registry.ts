@@ -3,14 +3,13 @@
  * temp dir, and one user whose token goes into user-level npmrc files in that dir (never the
  * repository's). Shared by the e2e registry test and `pnpm release:dry`.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startProcess } from './process.js';
 
-const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
-const serveScript = join(repoRoot, 'scripts/verdaccio/serve.mjs');
+const serveScript = fileURLToPath(new URL('verdaccio-serve.mjs', import.meta.url));
 
 /** The scope whose packages the registry accepts and serves. */
 export const SCOPE = '@kantata-ox';
@@ -19,8 +18,6 @@ export const SCOPE = '@kantata-ox';
 export interface LocalRegistryOptions {
   /** Give up if Verdaccio is not listening after this long (default 30 s). */
   startTimeoutMs?: number;
-  /** Receives Verdaccio's own log lines (warnings and errors only). */
-  log?: (line: string) => void;
 }
 
 /** How a user-level npmrc written by {@link LocalRegistry.writeNpmrc} routes packages. */
@@ -64,17 +61,25 @@ export async function startLocalRegistry(
   // JSON is valid YAML; relative paths are resolved from the config file's directory.
   writeFileSync(configPath, `${JSON.stringify(verdaccioConfig(), null, 2)}\n`);
 
-  const child = spawn(process.execPath, [serveScript, configPath], {
+  // The IPC channel lets the server notice when this process is gone (see verdaccio-serve.mjs).
+  const verdaccio = await startProcess(process.execPath, [serveScript, configPath], {
+    name: 'Verdaccio',
+    ready: /^VERDACCIO_READY (\{.*\})$/m,
     cwd: dir,
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    ipc: true,
+    startTimeoutMs: options.startTimeoutMs ?? 30_000,
+    stopGraceMs: 5_000,
+  }).catch((error: unknown) => {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
   });
   let closed: Promise<void> | undefined;
   const close = (): Promise<void> => {
-    closed ??= stopChild(child).finally(() => rmSync(dir, { recursive: true, force: true }));
+    closed ??= verdaccio.stop().finally(() => rmSync(dir, { recursive: true, force: true }));
     return closed;
   };
   try {
-    const port = await waitForPort(child, options);
+    const { port } = JSON.parse(verdaccio.ready[1] ?? '{}') as { port: number };
     const url = `http://127.0.0.1:${port}/`;
     const token = await addUser(url);
     return {
@@ -107,41 +112,6 @@ function verdaccioConfig() {
     server: { keepAliveTimeout: 60 },
     log: { type: 'stdout', format: 'json', level: 'warn' },
   };
-}
-
-function waitForPort(child: ChildProcess, options: LocalRegistryOptions): Promise<number> {
-  const timeoutMs = options.startTimeoutMs ?? 30_000;
-  return new Promise((resolvePort, reject) => {
-    let output = '';
-    let pending = '';
-    const timer = setTimeout(
-      () => reject(new Error(`Verdaccio did not start within ${timeoutMs} ms:\n${output}`)),
-      timeoutMs,
-    );
-    child.stdout?.on('data', (chunk: Buffer) => {
-      pending += chunk.toString();
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) {
-        const ready = /^VERDACCIO_READY (.*)$/.exec(line);
-        if (ready?.[1]) {
-          clearTimeout(timer);
-          resolvePort((JSON.parse(ready[1]) as { port: number }).port);
-        } else if (line.trim()) {
-          output += `${line}\n`;
-          options.log?.(line);
-        }
-      }
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      options.log?.(chunk.toString().trimEnd());
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`Verdaccio exited (${code}) before listening:\n${output}`));
-    });
-  });
 }
 
 /** Creates the registry's user through npm's adduser API and returns its token. */
@@ -184,16 +154,4 @@ function writeNpmrc(file: string, url: string, token: string, mode: NpmrcMode): 
   );
   writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 });
   return file;
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((done) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      done();
-    });
-    child.kill('SIGTERM');
-  });
 }

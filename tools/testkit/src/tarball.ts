@@ -5,7 +5,7 @@
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, posix, relative } from 'node:path';
-import { runOk } from './registry-process.js';
+import { runOk } from './process.js';
 
 /** A packed package. */
 export interface PackedPackage {

@@ -1,22 +1,18 @@
 #!/usr/bin/env node
 /**
- * Runs Verdaccio (the e2e package's devDependency) with a given config file on 127.0.0.1 and an
+ * Runs Verdaccio (a dependency of this package) with a given config file on 127.0.0.1 and an
  * OS-chosen port, then prints one line `VERDACCIO_READY {"port":1234}` on stdout.
- * Stops on SIGTERM/SIGINT. Started by e2e/support/registry-verdaccio.ts; not meant for hand use.
+ * Stops on SIGTERM/SIGINT. Started by registry.ts; not meant for hand use.
  *
- *   node scripts/verdaccio/serve.mjs /tmp/kantata-verdaccio-x/config.yaml
+ *   node tools/testkit/src/verdaccio-serve.mjs /tmp/kantata-verdaccio-x/config.yaml
  */
-import { createRequire } from 'node:module';
+import { runServer } from 'verdaccio';
 
 const configPath = process.argv[2];
 if (!configPath) {
-  console.error('usage: node scripts/verdaccio/serve.mjs <config.yaml>');
+  console.error('usage: node verdaccio-serve.mjs <config.yaml>');
   process.exit(2);
 }
-
-// Verdaccio is installed in e2e only; resolve it from there (it is CommonJS).
-const require = createRequire(new URL('../../e2e/package.json', import.meta.url));
-const { runServer } = require('verdaccio');
 
 const server = await runServer(configPath);
 // Port 0: the OS picks a free port, so parallel runs never collide.
