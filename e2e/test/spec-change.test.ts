@@ -4,7 +4,15 @@
  * `changeset version` bumps the three packages together.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,9 +24,12 @@ let scratch: string;
 /** Copies what the gate and changesets read; node_modules are linked, not copied. */
 function makeScratchCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'kantata-spec-change-'));
-  for (const file of ['package.json', 'pnpm-workspace.yaml', 'tsconfig.base.json', '.changeset']) {
-    cpSync(join(repo, file), join(dir, file), { recursive: true });
+  for (const file of ['package.json', 'pnpm-workspace.yaml', 'tsconfig.base.json']) {
+    cpSync(join(repo, file), join(dir, file));
   }
+  // The config only: changesets pending in the repository must not decide the gate here.
+  mkdirSync(join(dir, '.changeset'));
+  cpSync(join(repo, '.changeset/config.json'), join(dir, '.changeset/config.json'));
   cpSync(join(repo, 'spec'), join(dir, 'spec'), {
     recursive: true,
     filter: (source) => !/[/\\](node_modules|dist)$/.test(source),
