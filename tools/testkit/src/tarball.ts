@@ -149,7 +149,12 @@ export interface BadImport {
   reason: string;
 }
 
-const WORKSPACE_ONLY = ['@kantata-ox/spec', '@kantata-ox/e2e', '@kantata-ox/bench'];
+const WORKSPACE_ONLY = [
+  '@kantata-ox/spec',
+  '@kantata-ox/e2e',
+  '@kantata-ox/bench',
+  '@kantata-ox/testkit',
+];
 const builtins = new Set(builtinModules);
 
 /**
