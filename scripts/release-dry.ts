@@ -18,27 +18,24 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { npmEnv, runOk } from '../e2e/support/registry-process.js';
+import {
+  type GroupPackage,
+  plannedBump,
+  readPendingRelease,
+  readReleaseGroup,
+} from '@kantata-ox/spec/release-plan';
+import { npmEnv } from '@kantata-ox/testkit/npm';
+import { runOk } from '@kantata-ox/testkit/process';
+import { type LocalRegistry, SCOPE, startLocalRegistry } from '@kantata-ox/testkit/registry';
 import {
   extractTarball,
   packPackage,
   scanPackageImports,
   type Manifest as TarballManifest,
   unneededFiles,
-} from '../e2e/support/registry-tarball.js';
-import {
-  type LocalRegistry,
-  SCOPE,
-  startLocalRegistry,
-} from '../e2e/support/registry-verdaccio.js';
-import { FIXED_GROUP, readChangesets } from '../spec/scripts/diff/changesets.js';
+} from '@kantata-ox/testkit/tarball';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const PACKAGE_DIRS: Record<string, string> = {
-  '@kantata-ox/types': 'packages/types',
-  '@kantata-ox/client': 'packages/client',
-  '@kantata-ox/fixtures': 'packages/fixtures',
-};
 
 interface Manifest {
   name: string;
@@ -103,12 +100,14 @@ function scratchCopy(into: string): string {
 }
 
 /** Adds a patch changeset for the fixed group when none is pending, so there is something to release. */
-function ensureChangeset(repo: string): string {
-  const pending = readChangesets(join(repo, '.changeset')).filter((c) =>
-    Object.keys(c.releases).some((name) => FIXED_GROUP.includes(name)),
+async function ensureChangeset(repo: string, group: readonly GroupPackage[]): Promise<string> {
+  const { plan } = await readPendingRelease(repo);
+  const bump = plannedBump(
+    plan,
+    group.map((p) => p.name),
   );
-  if (pending.length > 0) return `${pending.length} pending changeset(s)`;
-  const front = FIXED_GROUP.map((name) => `'${name}': patch`).join('\n');
+  if (bump !== 'none') return `the pending changesets release the group as ${bump}`;
+  const front = group.map((p) => `'${p.name}': patch`).join('\n');
   writeFileSync(
     join(repo, '.changeset/release-dry-run.md'),
     `---\n${front}\n---\n\nRelease dry run (a scratch copy; never published anywhere but a local registry).\n`,
@@ -117,17 +116,20 @@ function ensureChangeset(repo: string): string {
 }
 
 /** Versions, spec stamps, internal ranges and changelogs after `changeset version`. */
-function checkVersioned(repo: string, before: Map<string, string>): string {
-  const manifests = FIXED_GROUP.map((name) =>
-    readJson<Manifest>(join(repo, PACKAGE_DIRS[name] as string, 'package.json')),
-  );
+function checkVersioned(
+  group: readonly GroupPackage[],
+  before: Map<string, string>,
+  repo: string,
+): string {
+  const manifests = group.map((p) => readJson<Manifest>(join(p.dir, 'package.json')));
+  const dirOf = new Map(group.map((p) => [p.name, p.dir]));
   const versions = new Set(manifests.map((m) => m.version));
   if (versions.size !== 1)
     fail(`versions differ: ${manifests.map((m) => `${m.name}@${m.version}`).join(', ')}`);
   const version = manifests[0]?.version as string;
   for (const m of manifests) {
     if (before.get(m.name) === version) fail(`${m.name} was not bumped (still ${version})`);
-    const changelog = join(repo, PACKAGE_DIRS[m.name] as string, 'CHANGELOG.md');
+    const changelog = join(dirOf.get(m.name) ?? '', 'CHANGELOG.md');
     if (!existsSync(changelog)) fail(`${m.name} has no CHANGELOG.md`);
     if (!readFileSync(changelog, 'utf8').includes(`## ${version}`)) {
       fail(`${m.name}'s CHANGELOG.md has no "## ${version}" section`);
@@ -172,12 +174,17 @@ async function checkBuiltSpecVersion(repo: string, expected: string): Promise<vo
 }
 
 /** Refuses to go on unless npm and pnpm would both publish to the local registry. */
-async function assertPublishTarget(repo: string, env: NodeJS.ProcessEnv, registry: LocalRegistry) {
+async function assertPublishTarget(
+  repo: string,
+  group: readonly GroupPackage[],
+  env: NodeJS.ProcessEnv,
+  registry: LocalRegistry,
+) {
   const local = /^http:\/\/127\.0\.0\.1:\d+\/?$/;
   // A package's own publishConfig registry would win over everything set here.
-  for (const dir of Object.values(PACKAGE_DIRS)) {
+  for (const { dir } of group) {
     const manifest = readJson<{ publishConfig?: Record<string, unknown> }>(
-      join(repo, dir, 'package.json'),
+      join(dir, 'package.json'),
     );
     const keys = Object.keys(manifest.publishConfig ?? {}).filter((k) => /registry/i.test(k));
     if (keys.length > 0)
@@ -214,13 +221,12 @@ async function main(): Promise<void> {
         timeoutMs: 600_000,
       }),
     );
+    // The group as .changeset/config.json of the copy lists it, with each package's directory.
+    const group = await readReleaseGroup(repo);
     const before = new Map(
-      FIXED_GROUP.map((name) => [
-        name,
-        readJson<Manifest>(join(repo, PACKAGE_DIRS[name] as string, 'package.json')).version,
-      ]),
+      group.map((p) => [p.name, readJson<Manifest>(join(p.dir, 'package.json')).version]),
     );
-    summary.push(`changesets: ${ensureChangeset(repo)}`);
+    summary.push(`changesets: ${await ensureChangeset(repo, group)}`);
 
     const version = await step('changeset version, refresh the released baseline', async () => {
       await runOk('pnpm', ['exec', 'changeset', 'version'], { cwd: repo, env });
@@ -230,7 +236,7 @@ async function main(): Promise<void> {
         env,
         timeoutMs: 300_000,
       });
-      return checkVersioned(repo, before);
+      return checkVersioned(group, before, repo);
     });
     const specVersion = readJson<{ info: { version: string } }>(
       join(repo, 'packages/types/openapi.json'),
@@ -248,7 +254,7 @@ async function main(): Promise<void> {
           'run',
           'build',
           '--output-logs=errors-only',
-          ...FIXED_GROUP.map((n) => `--filter=${n}`),
+          ...group.map((p) => `--filter=${p.name}`),
         ],
         { cwd: repo, env, timeoutMs: 600_000 },
       );
@@ -257,9 +263,7 @@ async function main(): Promise<void> {
 
     const packed = await step('pack and check the tarballs', async () => {
       const out = await Promise.all(
-        FIXED_GROUP.map((name) =>
-          packPackage(join(repo, PACKAGE_DIRS[name] as string), join(scratch, 'tarballs')),
-        ),
+        group.map((p) => packPackage(p.dir, join(scratch, 'tarballs'))),
       );
       for (const p of out) {
         if (p.version !== version) fail(`${p.name} packed at ${p.version}, expected ${version}`);
@@ -295,7 +299,7 @@ async function main(): Promise<void> {
       [`npm_config_${SCOPE}:registry`]: local.url,
     });
     await step(`check that npm and pnpm resolve the publish target to ${local.url}`, () =>
-      assertPublishTarget(repo, publishEnv, local),
+      assertPublishTarget(repo, group, publishEnv, local),
     );
     await step('changeset publish', () =>
       runOk(process.execPath, [join(repo, 'node_modules/@changesets/cli/bin.js'), 'publish'], {

@@ -3,16 +3,16 @@
  * `@kantata-ox/fixtures`), so that the server's CPU time and garbage collections are not
  * spent in the process whose calls are timed. On a 2-core machine each side gets a core.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { startProcess } from '@kantata-ox/testkit/process';
 import { benchDir } from './paths.js';
 
 export interface ServerProcess {
   /** `http://127.0.0.1:<port>/api/v1` */
   readonly url: string;
   readonly token: string;
-  /** Stops the server (SIGTERM) and waits for the process to exit. */
+  /** Stops the server (SIGTERM, then SIGKILL) and waits for the process to exit. */
   close(): Promise<void>;
 }
 
@@ -40,7 +40,7 @@ function cliPath(): string {
  * await fetch(`${server.url}/organization_memberships`, { headers: { authorization: `Bearer ${server.token}` } });
  * await server.close();
  */
-export function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
+export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
   const token = options.token ?? 'bench-server-token';
   const args = [
     cliPath(),
@@ -56,48 +56,11 @@ export function startServerProcess(options: ServerProcessOptions): Promise<Serve
     '--token',
     token,
   ];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  // If the benchmark dies without closing the server (a crash, an uncaught error), the
-  // server goes with it instead of staying behind on its port.
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  child.once('exit', () => process.off('exit', killOnExit));
-  let output = '';
-  return new Promise<ServerProcess>((resolve, reject) => {
-    const fail = (why: string) => {
-      clearTimeout(timer);
-      child.kill('SIGKILL');
-      reject(new Error(`kantata-mock did not start: ${why}\n${output.slice(-2000)}`));
-    };
-    const timer = setTimeout(
-      () => fail(`no "listening" line within ${options.startTimeoutMs ?? 30_000} ms`),
-      options.startTimeoutMs ?? 30_000,
-    );
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /kantata-mock listening on (\S+)/.exec(output);
-      if (!match) return;
-      clearTimeout(timer);
-      child.stdout?.off('data', onData);
-      child.stdout?.resume(); // keep draining: a full pipe would block the server
-      child.off('exit', onEarlyExit);
-      resolve({ url: match[1]!, token, close: () => stop(child) });
-    };
-    const onEarlyExit = (code: number | null, signal: NodeJS.Signals | null) =>
-      fail(`exited early (${signal ?? `exit ${code}`})`);
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.on('exit', onEarlyExit);
-    child.on('error', (error) => fail(error.message));
+  // Goes down with the benchmark if it dies without closing the server (see startProcess).
+  const server = await startProcess(process.execPath, args, {
+    name: 'kantata-mock',
+    ready: /kantata-mock listening on (\S+)\r?\n/,
+    startTimeoutMs: options.startTimeoutMs ?? 30_000,
   });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
+  return { url: server.ready[1] ?? '', token, close: server.stop };
 }

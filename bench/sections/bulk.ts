@@ -7,10 +7,9 @@
  * Attribution rows: the same chunks answered by a stubbed fetch (client CPU only), and by
  * a bare node:http server that answers at once (client costs on the wire, undiluted).
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createKantataClient } from '@kantata-ox/client';
 import { createFakeKantata, type FakeKantata } from '@kantata-ox/fixtures';
+import { startLoopbackServer } from '@kantata-ox/testkit/loopback';
 import type { OrganizationMembershipCreateFields, paths } from '@kantata-ox/types';
 import createClient from 'openapi-fetch';
 import type { Row, SectionResult } from '../lib/report.js';
@@ -192,16 +191,15 @@ async function clientCpuRows(fake: FakeKantata, inputs: Inputs): Promise<Row[]> 
  */
 async function bareServerRows(fake: FakeKantata, inputs: Inputs): Promise<Row[]> {
   const answer = await chunkAnswer(fake, inputs);
-  const server = createServer((request, response) => {
+  const server = await startLoopbackServer((request, response) => {
     request.resume();
     request.on('end', () => {
       response.writeHead(200, { 'content-type': JSON_TYPE });
       response.end(answer);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
+    const base = `${server.origin}/api/v1`;
     const headers = {
       authorization: `Bearer ${fake.token}`,
       accept: JSON_TYPE,
@@ -231,6 +229,6 @@ async function bareServerRows(fake: FakeKantata, inputs: Inputs): Promise<Row[]>
     const samples = await measureSides(sides, { runs: RUNS, warmups: WARMUPS, expected: INPUTS });
     return sideRows(SECTION, sides, samples);
   } finally {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
   }
 }

@@ -3,8 +3,8 @@
  * collecting them into an array. Each mode runs in its own `node --expose-gc` process
  * (see memory-child.ts), so one cannot leave garbage for the other.
  */
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { runOk } from '@kantata-ox/testkit/process';
 import { benchDir } from '../lib/paths.js';
 import { fmt, type Row, type SectionResult } from '../lib/report.js';
 
@@ -23,23 +23,13 @@ interface ChildResult {
   peak: number;
 }
 
-function runChild(mode: 'stream' | 'collect'): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--expose-gc', '--import', 'tsx', join(benchDir, 'sections/memory-child.ts'), mode],
-      { cwd: benchDir, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`memory child (${mode}) exited ${code}`));
-      else resolve(JSON.parse(out.trim().split('\n').at(-1)!) as ChildResult);
-    });
-  });
+async function runChild(mode: 'stream' | 'collect'): Promise<ChildResult> {
+  const { stdout } = await runOk(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', join(benchDir, 'sections/memory-child.ts'), mode],
+    { cwd: benchDir, timeoutMs: 10 * 60_000 },
+  );
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as ChildResult;
 }
 
 export async function runMemory(): Promise<SectionResult> {

@@ -5,9 +5,9 @@
  * `createMany`: the objects exist, the client saw a network error, and must not re-send.
  * Upstream drops are passed on as drops; everything else is relayed unchanged.
  */
-import { createServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { createRandom } from '@kantata-ox/fixtures';
+import { startLoopbackServer } from '@kantata-ox/testkit/loopback';
 
 export interface ChaosProxyOptions {
   /** Origin of the upstream server, e.g. `http://127.0.0.1:4010`. */
@@ -45,9 +45,8 @@ export async function startChaosProxy(options: ChaosProxyOptions): Promise<Chaos
   const upstream = new URL(options.upstream);
   const random = createRandom(options.seed);
   const stats = { requests: 0, droppedAfterProcessing: 0 };
-  const sockets = new Set<Socket>();
 
-  const server = createServer((req, res) => {
+  const server = await startLoopbackServer((req, res) => {
     stats.requests += 1;
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -87,20 +86,5 @@ export async function startChaosProxy(options: ChaosProxyOptions): Promise<Chaos
       forward.end(body);
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    stats,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  return { origin: server.origin, stats, close: server.close };
 }

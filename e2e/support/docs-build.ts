@@ -1,10 +1,10 @@
 /**
  * Runs `pnpm docs` (scripts/docs.mjs) and reads the operations the spec reference must show.
  */
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { runOk } from '@kantata-ox/testkit/process';
 
 /** The repository root. */
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -15,26 +15,8 @@ export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
  * @example
  * await buildDocs(); // docs/spec/index.html and docs/api/ now exist
  */
-export function buildDocs(timeoutMs = 240_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['scripts/docs.mjs'], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    const keep = (chunk: Buffer) => {
-      output += chunk.toString();
-    };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      if (code === 0) resolve();
-      else reject(new Error(`pnpm docs failed (${signal ?? `exit ${code}`}):\n${output}`));
-    });
-  });
+export async function buildDocs(timeoutMs = 240_000): Promise<void> {
+  await runOk(process.execPath, ['scripts/docs.mjs'], { cwd: repoRoot, timeoutMs });
 }
 
 /** One operation of the spec, as the reference should present it. */

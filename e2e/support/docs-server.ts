@@ -4,9 +4,8 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { startLoopbackServer } from '@kantata-ox/testkit/loopback';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -35,7 +34,7 @@ export interface StaticServer {
  */
 export async function serveStatic(folder: string): Promise<StaticServer> {
   const rootDir = resolve(folder);
-  const server = createServer(async (req, res) => {
+  const server = await startLoopbackServer(async (req, res) => {
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     let file = normalize(join(rootDir, pathname));
     if (file !== rootDir && !file.startsWith(rootDir + sep)) {
@@ -54,17 +53,5 @@ export async function serveStatic(folder: string): Promise<StaticServer> {
     });
     createReadStream(file).pipe(res);
   });
-  await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', ok);
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((ok) => {
-        server.closeAllConnections();
-        server.close(() => ok());
-      }),
-  };
+  return { origin: server.origin, close: server.close };
 }

@@ -6,8 +6,9 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { npmEnv, runOk } from './registry-process.js';
-import { SCOPE } from './registry-verdaccio.js';
+import { npmEnv } from '@kantata-ox/testkit/npm';
+import { runOk } from '@kantata-ox/testkit/process';
+import { SCOPE } from '@kantata-ox/testkit/registry';
 
 /** The consumer templates. */
 export const consumersDir = resolve(fileURLToPath(new URL('.', import.meta.url)), '../consumers');
@@ -33,8 +34,8 @@ export interface InstallConsumerOptions {
 }
 
 /**
- * Copies a consumer template, pins its `@kantata-ox/*` dependencies to the published version
- * and runs `npm install` (cached downloads are reused; nothing is audited; a stalled download
+ * Copies a consumer template (with the shared files it lists under `e2e.shared`), pins its
+ * `@kantata-ox/*` dependencies to the published version and runs `npm install` (cached downloads are reused; nothing is audited; a stalled download
  * is retried).
  *
  * @example
@@ -49,7 +50,12 @@ export async function installConsumer(options: InstallConsumerOptions): Promise<
   const manifestPath = join(dir, 'package.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
     dependencies: Record<string, string>;
+    /** Files of consumers/shared the project compiles as its own (copied into its src/). */
+    e2e?: { shared?: string[] };
   };
+  for (const file of manifest.e2e?.shared ?? []) {
+    cpSync(join(consumersDir, 'shared', file), join(dir, 'src', file));
+  }
   for (const name of Object.keys(manifest.dependencies)) {
     if (name.startsWith(`${SCOPE}/`)) manifest.dependencies[name] = options.version;
   }

@@ -6,8 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { run } from '../support/registry-process.js';
+import { run } from '@kantata-ox/testkit/process';
 import {
   badImports,
   extractTarball,
@@ -17,7 +16,8 @@ import {
   packPackage,
   scanPackageImports,
   unneededFiles,
-} from '../support/registry-tarball.js';
+} from '@kantata-ox/testkit/tarball';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const bin = (name: string) => join(repoRoot, 'node_modules/.bin', name);

@@ -8,12 +8,11 @@
  * Each part also proves that Prism does flag a deliberate violation, so neither can pass
  * vacuously.
  */
-import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { createKantataClient, type KantataClient } from '@kantata-ox/client';
 import { createFakeKantata, type FakeKantata } from '@kantata-ox/fixtures';
 import { type MockServer, startMockServer } from '@kantata-ox/fixtures/server';
+import { type LoopbackServer, startLoopbackServer } from '@kantata-ox/testkit/loopback';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PrismServer, startPrism } from '../support/prism.js';
 import { type HelperCall, helperCalls, type World } from '../support/prism-calls.js';
@@ -167,12 +166,12 @@ describe('prism proxy: the fake answers on-spec to every helper', () => {
   });
 
   describe('in front of an upstream that breaks the spec', () => {
-    let broken: Server | undefined;
+    let broken: LoopbackServer | undefined;
     let brokenPrism: PrismServer | undefined;
 
     beforeAll(async () => {
       // An envelope without `results`: the one list field every reader relies on.
-      broken = createServer((_req, res) => {
+      broken = await startLoopbackServer((_req, res) => {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(
           JSON.stringify({
@@ -182,19 +181,12 @@ describe('prism proxy: the fake answers on-spec to every helper', () => {
           }),
         );
       });
-      await new Promise<void>((resolve) => broken?.listen(0, '127.0.0.1', resolve));
-      const { port } = broken.address() as AddressInfo;
-      brokenPrism = await startPrism([
-        'proxy',
-        spec,
-        `http://127.0.0.1:${port}/api/v1`,
-        '--errors',
-      ]);
+      brokenPrism = await startPrism(['proxy', spec, `${broken.origin}/api/v1`, '--errors']);
     });
 
     afterAll(async () => {
       await brokenPrism?.close();
-      await new Promise((resolve) => broken?.close(resolve));
+      await broken?.close();
     });
 
     it('flags the response as a violation', async () => {

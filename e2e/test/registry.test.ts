@@ -7,15 +7,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { npmEnv } from '@kantata-ox/testkit/npm';
+import { run, runOk } from '@kantata-ox/testkit/process';
+import { type LocalRegistry, SCOPE, startLocalRegistry } from '@kantata-ox/testkit/registry';
+import { type PackedPackage, packPackage } from '@kantata-ox/testkit/tarball';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   type InstalledConsumer,
   installConsumer,
   resolvedFrom,
 } from '../support/registry-consumers.js';
-import { npmEnv, run, runOk } from '../support/registry-process.js';
-import { type PackedPackage, packPackage } from '../support/registry-tarball.js';
-import { type LocalRegistry, SCOPE, startLocalRegistry } from '../support/registry-verdaccio.js';
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const PACKAGES = ['types', 'client', 'fixtures'] as const;

@@ -4,9 +4,8 @@
  * A chunk is sent once; the transport alone decides on retries, and it retries a POST only
  * when the server cannot have processed it.
  */
-
 import type { OperationFacts, ResourceFacts } from '@kantata-ox/types/resources';
-import { KantataError, KantataInputError } from './core/index.js';
+import { KantataError, KantataInputError } from './core/errors.js';
 import type { NormalizedPage } from './normalize.js';
 import { fetchPage, type HelperContext } from './request.js';
 import type { CreateManyOptions, CreateManyResult } from './types.js';

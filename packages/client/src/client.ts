@@ -10,41 +10,23 @@ import {
   specVersion,
 } from '@kantata-ox/types/resources';
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
-import {
-  assertSafeBaseUrl,
-  type Clock,
-  createTransport,
-  type FetchLike,
-  RequestWithKnownBody,
-  type RetryEvent,
-  type RetryOptions,
-  type TokenSource,
-} from './core/index.js';
+import { assertSafeBaseUrl } from './core/base-url.js';
+import { RequestWithKnownBody } from './core/body.js';
+import { createTransport } from './core/transport.js';
+import type { TokenSource, TransportOptions } from './core/transport-options.js';
 import type { HelperContext } from './request.js';
 import { createResourceClient } from './resource.js';
 import type { ResourceClient, ResourceName } from './types.js';
 
-export interface KantataClientOptions {
-  /** The OAuth 2 bearer token, or a function returning it (sync or async), called per request. */
-  token: TokenSource;
+/**
+ * The options of `createKantataClient`: the transport's options (`userAgent` defaulting to
+ * `kantata-ox-client (spec <version>)`), plus where the API is.
+ */
+export interface KantataClientOptions extends TransportOptions {
   /** Defaults to the spec's server, `https://api.mavenlink.com/api/v1`. */
   baseUrl?: string;
   /** Allow a plain-`http:` base URL that is not loopback (never needed against the real API). */
   allowInsecureBaseUrl?: boolean;
-  /** The fetch to use; defaults to `globalThis.fetch`. Inject one in tests. */
-  fetch?: FetchLike;
-  /** Sent as `User-Agent` where the platform allows. */
-  userAgent?: string;
-  /** Timeout of each attempt in ms (default 30000; 0 disables). */
-  timeoutMs?: number;
-  /** Retry policy, or `false` for a single attempt. */
-  retry?: Partial<RetryOptions> | false;
-  /** Called before each retry, e.g. for logging. */
-  onRetry?: (event: RetryEvent) => void;
-  /** Injectable time source (tests). */
-  clock?: Clock;
-  /** Injectable randomness for backoff jitter (tests). */
-  random?: () => number;
 }
 
 /** The client: `raw` for full control, one helper object per resource. */
@@ -71,8 +53,9 @@ const MAX_REMEMBERED_TOKENS = 4;
  * items[0]?.department?.name;
  */
 export function createKantataClient(options: KantataClientOptions): KantataClient {
-  const baseUrl = assertSafeBaseUrl(options.baseUrl ?? defaultBaseUrl, {
-    allowInsecure: options.allowInsecureBaseUrl === true,
+  const { baseUrl: base, allowInsecureBaseUrl, ...transportOptions } = options;
+  const baseUrl = assertSafeBaseUrl(base ?? defaultBaseUrl, {
+    allowInsecure: allowInsecureBaseUrl === true,
   });
   // Remember the last tokens used so that error text can be masked even when a server
   // echoes the token back.
@@ -87,14 +70,9 @@ export function createKantataClient(options: KantataClientOptions): KantataClien
     typeof source === 'function' ? async () => remember(await source()) : remember(source);
 
   const transport = createTransport({
+    ...transportOptions,
     token,
     userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.retry !== undefined ? { retry: options.retry } : {}),
-    ...(options.onRetry ? { onRetry: options.onRetry } : {}),
-    ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.random ? { random: options.random } : {}),
   });
   const raw = createClient<paths>({
     baseUrl,

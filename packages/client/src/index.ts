@@ -11,19 +11,25 @@
  */
 
 export { resources, serverUrl as defaultBaseUrl, specVersion } from '@kantata-ox/types/resources';
+// The type `use()` and `eject()` take, so that middleware can be typed without importing
+// openapi-fetch (which a strict package manager does not let a user import undeclared).
+export type { Middleware } from 'openapi-fetch';
 export { createKantataClient, type KantataClient, type KantataClientOptions } from './client.js';
+export { toApiError } from './core/api-error.js';
+export type { Clock } from './core/clock.js';
 export {
   type ApiErrorDetail,
   KantataApiError,
   KantataError,
   KantataInputError,
   KantataNetworkError,
+  KantataNotFoundError,
+  KantataRequestError,
+  KantataResponseError,
   KantataTimeoutError,
-  parseRetryAfter,
-  type RetryEvent,
-  type RetryOptions,
-  type TokenSource,
-} from './core/index.js';
+} from './core/errors.js';
+export { parseRetryAfter, type RetryOptions } from './core/retry.js';
+export type { RetryEvent, TokenSource } from './core/transport-options.js';
 export type {
   Created,
   CreateFields,

@@ -6,16 +6,10 @@
 import type { paths } from '@kantata-ox/types';
 import type { ResourceFacts } from '@kantata-ox/types/resources';
 import type { Client } from 'openapi-fetch';
-import {
-  attemptsOf,
-  KantataApiError,
-  KantataError,
-  KantataNetworkError,
-  MAX_ERROR_BODY_CHARS,
-  redact,
-  safePath,
-  toApiError,
-} from './core/index.js';
+import { toApiError, toResponseError } from './core/api-error.js';
+import { KantataError, KantataNetworkError, type KantataResponseError } from './core/errors.js';
+import { parseJsonBody } from './core/json.js';
+import { safePath } from './core/safe-path.js';
 import { type NormalizedPage, normalizeEnvelope } from './normalize.js';
 
 /** What a helper needs from the client it belongs to. */
@@ -81,7 +75,7 @@ export async function call(
   if (init.ignoreBody) return { body: undefined, text: '', response };
   // openapi-fetch gives `undefined` for a 204 or a Content-Length of 0: an empty body.
   const text = typeof data === 'string' ? data : '';
-  const parsed = parseJson(response, text);
+  const parsed = parseJsonBody(response, text);
   if ('problem' in parsed) throw unusableBody(ctx, init, response, parsed.problem, text);
   return { body: parsed.value, text, response };
 }
@@ -110,47 +104,21 @@ function pathOf(init: CallInit): string {
   return init.id === undefined ? init.path : init.path.replace('{id}', init.id);
 }
 
-/** The parsed success body, or why it cannot be parsed as JSON. */
-function parseJson(response: Response, text: string): { value: unknown } | { problem: string } {
-  const mediaType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
-  if (mediaType && !/[/+]json$/i.test(mediaType)) {
-    const shown = mediaType.slice(0, 100).replace(/[^\w.+/-]/g, '?');
-    return { problem: `expected a JSON body but got ${shown}` };
-  }
-  // A regex, not trim(): trim copies the whole body just to test it.
-  if (/^\s*$/.test(text)) return { problem: 'expected a JSON body but the body was empty' };
-  try {
-    return { value: JSON.parse(text) };
-  } catch (cause) {
-    // V8 quotes a slice of the body in its message; a slice could hold part of a secret.
-    const reason = (cause as Error).message;
-    return { problem: `the body is not valid JSON${reason.includes('"') ? '' : ` (${reason})`}` };
-  }
-}
-
-/**
- * A `KantataApiError` for a success whose body cannot be used. Everything the server sent
- * (body, request id, names in `problem`) is masked: a server may echo the token.
- */
+/** A `KantataResponseError` for a success whose body cannot be used (see `toResponseError`). */
 function unusableBody(
   ctx: HelperContext,
   init: CallInit,
   response: Response,
   problem: string,
   text: string,
-): KantataApiError {
-  const secrets = ctx.secrets();
-  const requestId = response.headers.get('x-request-id');
-  const body = redact(text.slice(0, 4 * MAX_ERROR_BODY_CHARS), secrets);
-  return new KantataApiError({
-    status: response.status,
-    errors: [],
-    requestId: requestId ? redact(requestId.slice(0, 200), secrets) : undefined,
+): KantataResponseError {
+  const path = pathOf(init);
+  return toResponseError(response, {
     method: init.method,
-    path: safePath(pathOf(init), secrets),
-    attempts: attemptsOf(response) ?? 1,
-    body: clip(body, MAX_ERROR_BODY_CHARS),
-    problem: clip(redact(problem, secrets), 300),
+    path,
+    text,
+    problem,
+    secrets: ctx.secrets(),
   });
 }
 
@@ -165,9 +133,4 @@ export async function fetchPage(
   const page = normalizeEnvelope(body, resource.objectsKey, resource.includes, include);
   if (typeof page === 'string') throw unusableBody(ctx, init, response, page, text);
   return page;
-}
-
-/** Server-sent text kept short (after masking, so a cut never leaves part of a secret). */
-function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
 }

@@ -6,7 +6,8 @@
 
 import type { ResourceFacts } from '@kantata-ox/types/resources';
 import { createMany } from './bulk.js';
-import { assertId, KantataApiError, KantataInputError } from './core/index.js';
+import { KantataInputError, KantataNotFoundError, KantataResponseError } from './core/errors.js';
+import { assertId } from './core/ids.js';
 import type { NormalizedPage } from './normalize.js';
 import { type CallInit, call, fetchPage, type HelperContext } from './request.js';
 import type { ListAllOptions, RequestOptions } from './types.js';
@@ -28,7 +29,7 @@ function requireOperation(resource: ResourceFacts, action: keyof ResourceFacts['
 function single(page: NormalizedPage, init: CallInit): Item {
   const item = page.items[0];
   if (item === undefined) {
-    throw new KantataApiError({
+    throw new KantataResponseError({
       status: 200,
       errors: [],
       method: init.method,
@@ -121,7 +122,7 @@ export function createResourceClient(ctx: HelperContext, resource: ResourceFacts
       const page = await fetchPage(ctx, resource, init);
       const found = page.items.find((item) => String(item.id) === safeId);
       if (found) return found;
-      throw new KantataApiError({
+      throw new KantataNotFoundError({
         status: 404,
         errors: [{ type: 'system', message: `No ${resource.objectsKey} with id ${safeId}` }],
         method: 'GET',

@@ -3,20 +3,23 @@
  *
  *   tsx spec/scripts/diff/cli.ts diff  [--base <file>] [--head <file>] [--json]
  *   tsx spec/scripts/diff/cli.ts check [--base <file>] [--head <file>]
- *        [--changeset-dir .changeset] [--packages a,b,c] [--require-base] [--json]
+ *        [--root <dir>] [--packages a,b,c] [--require-base] [--json]
  *
  * `diff` prints the classified changes and the minimum bump. `check` fails (exit 1) when the
- * pending changesets bump the generated packages less than the spec changes require.
- * Exit 2 means bad usage or unreadable input. Defaults: base `spec/released/openapi.json`
- * (the spec as last released), head `spec/dist/openapi.json` (`pnpm bundle`).
+ * release plan of the pending changesets (as `changeset version` computes it, in the
+ * repository at `--root`) bumps the fixed group of `.changeset/config.json` (or `--packages`)
+ * less than the spec changes require. Exit 2 means bad usage or unreadable input. Defaults:
+ * base `spec/released/openapi.json` (the spec as last released), head `spec/dist/openapi.json`
+ * (`pnpm bundle`), root the repository this file is in.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
-import { checkGate, FIXED_GROUP, readChangesets } from './changesets';
 import { diffSpecs } from './diff';
+import { checkGate } from './gate';
+import { readPendingRelease } from './release-plan';
 import { formatReport, minimumBump } from './report';
 import { isObject, type OpenAPIDocument } from './types';
 
@@ -32,7 +35,7 @@ export interface CliIO {
 
 const USAGE = `Usage:
   tsx spec/scripts/diff/cli.ts diff  [--base <file>] [--head <file>] [--json]
-  tsx spec/scripts/diff/cli.ts check [--base <file>] [--head <file>] [--changeset-dir <dir>]
+  tsx spec/scripts/diff/cli.ts check [--base <file>] [--head <file>] [--root <dir>]
                                      [--packages <a,b,c>] [--require-base] [--json]`;
 
 /** An input problem: reported on stderr with exit code 2. */
@@ -53,8 +56,8 @@ export function loadSpec(file: string): OpenAPIDocument {
   return parsed;
 }
 
-/** Runs the CLI with the given arguments and returns the exit code (it never exits itself). */
-export function runCli(argv: readonly string[], io: CliIO = defaultIO()): number {
+/** Runs the CLI with the given arguments and resolves to the exit code (it never exits itself). */
+export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): Promise<number> {
   let values: ReturnType<typeof parse>['values'];
   let command: string | undefined;
   try {
@@ -107,22 +110,27 @@ export function runCli(argv: readonly string[], io: CliIO = defaultIO()): number
         io.stdout(`Comparing ${show(basePath)} → ${show(headPath)}\n\n${formatReport(changes)}\n`);
       return 0;
     }
+    const root = values.root ? resolve(io.cwd, values.root) : repoRoot;
+    let pending: Awaited<ReturnType<typeof readPendingRelease>>;
+    try {
+      pending = await readPendingRelease(root);
+    } catch (error) {
+      throw new InputError(
+        `Cannot read the pending release in ${show(root)}: ${(error as Error).message}`,
+      );
+    }
     const packages = values.packages
       ? values.packages
           .split(',')
           .map((p) => p.trim())
           .filter(Boolean)
-      : [...FIXED_GROUP];
-    const dir = values['changeset-dir']
-      ? resolve(io.cwd, values['changeset-dir'])
-      : resolve(repoRoot, '.changeset');
-    let changesets: ReturnType<typeof readChangesets>;
-    try {
-      changesets = readChangesets(dir);
-    } catch (error) {
-      throw new InputError((error as Error).message);
-    }
-    const result = checkGate({ changes, changesets, packages, changesetDir: show(dir) });
+      : pending.group.map((p) => p.name);
+    const result = checkGate({
+      changes,
+      plan: pending.plan,
+      packages,
+      changesetDir: show(pending.changesetDir),
+    });
     if (values.json) {
       io.stdout(`${JSON.stringify({ ...result, changes }, null, 2)}\n`);
     } else {
@@ -147,7 +155,7 @@ function parse(argv: readonly string[]) {
       base: { type: 'string' },
       head: { type: 'string' },
       json: { type: 'boolean' },
-      'changeset-dir': { type: 'string' },
+      root: { type: 'string' },
       packages: { type: 'string' },
       'require-base': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -164,5 +172,5 @@ function defaultIO(): CliIO {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  process.exitCode = runCli(process.argv.slice(2));
+  process.exitCode = await runCli(process.argv.slice(2));
 }

@@ -2,28 +2,41 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  checkGate,
-  FIXED_GROUP,
-  parseChangeset,
-  readChangesets,
-  suggestChangeset,
-} from '../../scripts/diff/changesets';
 import { type CliIO, runCli } from '../../scripts/diff/cli';
 import { diffSpecs } from '../../scripts/diff/diff';
+import { checkGate, suggestChangeset } from '../../scripts/diff/gate';
+import { plannedBump, readPendingRelease, readReleaseGroup } from '../../scripts/diff/release-plan';
 import type { OpenAPIDocument } from '../../scripts/diff/types';
 import { listParams } from './cases';
 import { at, baseSpec } from './fixture';
 
+const GROUP = ['@kantata-ox/types', '@kantata-ox/client', '@kantata-ox/fixtures'];
+const OTHERS = ['@kantata-ox/spec', 'some-tool', 'other-pkg'];
+
 let dir: string;
 let changesetDir: string;
+
+/** A workspace like the repository's: the group, other packages, and changesets' config. */
+function writeWorkspace(fixed: string[][] = [GROUP]): void {
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'gate-fixture', private: true, workspaces: ['packages/*'] }),
+  );
+  for (const name of [...GROUP, ...OTHERS]) {
+    const pkg = join(dir, 'packages', name.replace(/^@kantata-ox\//, ''));
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name, version: '0.1.0' }));
+  }
+  mkdirSync(changesetDir, { recursive: true });
+  writeFileSync(join(changesetDir, 'config.json'), JSON.stringify({ fixed, access: 'public' }));
+  // Changesets keeps a README in the directory; it is not a changeset.
+  writeFileSync(join(changesetDir, 'README.md'), '# Changesets\n');
+}
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'spec-diff-'));
   changesetDir = join(dir, '.changeset');
-  mkdirSync(changesetDir);
-  // Changesets keeps a README in the directory; it is not a changeset.
-  writeFileSync(join(changesetDir, 'README.md'), '# Changesets\n');
+  writeWorkspace();
 });
 
 afterEach(() => {
@@ -57,23 +70,25 @@ const docsOnly = (d: OpenAPIDocument) => {
   at(d, 'info').description = 'Manage your things.';
 };
 
-function gate(mutate: (doc: OpenAPIDocument) => void) {
+async function gate(mutate: (doc: OpenAPIDocument) => void) {
+  const { plan, group } = await readPendingRelease(dir);
   return checkGate({
     changes: diffSpecs(baseSpec(), headWith(mutate)),
-    changesets: readChangesets(changesetDir),
+    plan,
+    packages: group.map((p) => p.name),
     changesetDir: '.changeset',
   });
 }
 
 describe('checkGate', () => {
-  it('(a) passes an additive change with a minor changeset', () => {
+  it('(a) passes an additive change with a minor changeset', async () => {
     addChangeset('add-q', { '@kantata-ox/client': 'minor' });
-    expect(gate(additive)).toMatchObject({ ok: true, required: 'minor', pending: 'minor' });
+    expect(await gate(additive)).toMatchObject({ ok: true, required: 'minor', pending: 'minor' });
   });
 
-  it('(b) fails a breaking change covered only by minor, naming major and the file to add', () => {
+  it('(b) fails a breaking change covered only by minor, naming major and the file to add', async () => {
     addChangeset('add-q', { '@kantata-ox/types': 'minor' });
-    const result = gate(breaking);
+    const result = await gate(breaking);
     expect(result).toMatchObject({ ok: false, required: 'major', pending: 'minor' });
     expect(result.message).toContain(
       'The spec has 1 breaking change (see above) but the pending changesets only bump minor.',
@@ -99,74 +114,77 @@ describe('checkGate', () => {
     expect(result.message).toContain(result.suggestion);
   });
 
-  it('(c) passes a breaking change with a major changeset (the max over the group counts)', () => {
+  it('(c) passes a breaking change with a major changeset (the max over the group counts)', async () => {
     addChangeset('docs', { '@kantata-ox/types': 'patch' });
     addChangeset('drop-status', { '@kantata-ox/fixtures': 'major' });
-    expect(gate(breaking)).toMatchObject({ ok: true, required: 'major', pending: 'major' });
+    expect(await gate(breaking)).toMatchObject({ ok: true, required: 'major', pending: 'major' });
   });
 
-  it('(d) needs only a patch for documentation-only changes', () => {
-    expect(gate(docsOnly)).toMatchObject({ ok: false, required: 'patch', pending: 'none' });
+  it('(d) needs only a patch for documentation-only changes', async () => {
+    expect(await gate(docsOnly)).toMatchObject({ ok: false, required: 'patch', pending: 'none' });
     addChangeset('docs', { '@kantata-ox/client': 'patch' });
-    expect(gate(docsOnly)).toMatchObject({ ok: true, required: 'patch', pending: 'patch' });
+    expect(await gate(docsOnly)).toMatchObject({ ok: true, required: 'patch', pending: 'patch' });
   });
 
-  it('(e) ignores changesets for packages outside the group', () => {
+  it('(e) ignores changesets for packages outside the group', async () => {
     addChangeset('other', { '@kantata-ox/spec': 'major', 'some-tool': 'major' });
-    const result = gate(additive);
+    const result = await gate(additive);
     expect(result).toMatchObject({ ok: false, required: 'minor', pending: 'none' });
     expect(result.message).toContain(
       'but no pending changeset bumps @kantata-ox/types, @kantata-ox/client, @kantata-ox/fixtures',
     );
   });
 
-  it('(f) passes an unchanged spec without any changeset', () => {
-    expect(gate(() => {})).toMatchObject({ ok: true, required: 'none', pending: 'none' });
+  it('(f) passes an unchanged spec without any changeset', async () => {
+    expect(await gate(() => {})).toMatchObject({ ok: true, required: 'none', pending: 'none' });
   });
 
-  it('suggests a file name that does not clash with a pending changeset', () => {
+  it('suggests a file name that does not clash with a pending changeset', async () => {
     addChangeset('api-spec-major', { '@kantata-ox/types': 'minor' });
-    expect(gate(breaking).message).toContain('create .changeset/api-spec-major-2.md with:');
+    expect((await gate(breaking)).message).toContain('create .changeset/api-spec-major-2.md with:');
   });
 });
 
-describe('changeset files', () => {
-  it('parses front matter and summary', () => {
-    const parsed = parseChangeset(
-      '---\n"@kantata-ox/client": minor\n\'@kantata-ox/types\': patch\n---\n\nAdd q.\n',
-      'x.md',
+describe('the release plan', () => {
+  it('reads the one fixed group of .changeset/config.json, with each package directory', async () => {
+    const group = await readReleaseGroup(dir);
+    expect(group.map((p) => p.name)).toEqual(GROUP);
+    expect(group.map((p) => p.dir)).toEqual(
+      ['types', 'client', 'fixtures'].map((name) => join(dir, 'packages', name)),
     );
-    expect(parsed).toEqual({
-      file: 'x.md',
-      releases: { '@kantata-ox/client': 'minor', '@kantata-ox/types': 'patch' },
-      summary: 'Add q.',
-    });
   });
 
-  it('accepts empty front matter and CRLF line endings', () => {
-    expect(parseChangeset('---\n---\n\nNothing to release.\n').releases).toEqual({});
-    expect(parseChangeset('---\r\n"a": major\r\n---\r\n\r\nBig.\r\n').releases).toEqual({
-      a: 'major',
-    });
+  it.each([[[]], [[GROUP, ['some-tool', 'other-pkg']]]])(
+    'refuses a config without exactly one fixed group (%j)',
+    async (fixed) => {
+      writeWorkspace(fixed);
+      await expect(readReleaseGroup(dir)).rejects.toThrow(/exactly one "fixed" group/);
+    },
+  );
+
+  it('bumps the whole fixed group for a changeset that names one of its packages', async () => {
+    addChangeset('one', { '@kantata-ox/client': 'minor' });
+    const { plan } = await readPendingRelease(dir);
+    for (const name of GROUP) expect(plannedBump(plan, [name])).toBe('minor');
+    expect(plannedBump(plan, ['some-tool'])).toBe('none');
   });
 
-  it('rejects malformed changesets with the file name', () => {
-    expect(() => parseChangeset('no front matter', 'bad.md')).toThrow(/bad\.md/);
-    expect(() => parseChangeset('---\n"a": huge\n---\n', 'bad.md')).toThrow(/bad\.md.*huge/);
+  it('refuses a changeset for a package that is not in the workspace, as changesets does', async () => {
+    addChangeset('stray', { 'not-here': 'major' });
+    await expect(readPendingRelease(dir)).rejects.toThrow(/not-here which is not in the workspace/);
   });
 
-  it('reads nothing from a missing directory', () => {
-    expect(readChangesets(join(dir, 'missing'))).toEqual([]);
-  });
-
-  it('suggestChangeset bumps every package of the fixed group', () => {
-    const text = suggestChangeset(diffSpecs(baseSpec(), headWith(additive)));
-    expect(
-      text.startsWith(`---\n${FIXED_GROUP.map((p) => `"${p}": minor`).join('\n')}\n---\n`),
-    ).toBe(true);
-    expect(parseChangeset(text).summary).toContain(
+  it('suggestChangeset bumps every package of the fixed group, and changesets reads it so', async () => {
+    const text = suggestChangeset(diffSpecs(baseSpec(), headWith(additive)), GROUP);
+    expect(text.startsWith(`---\n${GROUP.map((p) => `"${p}": minor`).join('\n')}\n---\n`)).toBe(
+      true,
+    );
+    writeFileSync(join(changesetDir, 'suggested.md'), text);
+    const { plan } = await readPendingRelease(dir);
+    expect(plan.changesets[0]?.summary).toContain(
       '- Added the optional query parameter `q` to GET /things.',
     );
+    expect(plannedBump(plan, GROUP)).toBe('minor');
   });
 });
 
@@ -193,18 +211,18 @@ describe('runCli', () => {
 
   const files = ['--base', 'base.json', '--head', 'head.json'];
 
-  it('diff prints the report and exits 0, even for breaking changes', () => {
+  it('diff prints the report and exits 0, even for breaking changes', async () => {
     writeSpecs(breaking);
     const out = io();
-    expect(runCli(['diff', ...files], out)).toBe(0);
+    expect(await runCli(['diff', ...files], out)).toBe(0);
     expect(out.out).toContain('Breaking changes (1)');
     expect(out.out.trimEnd().split('\n').at(-1)).toBe('Minimum bump: major');
   });
 
-  it('diff --json prints the bump and the changes', () => {
+  it('diff --json prints the bump and the changes', async () => {
     writeSpecs(additive);
     const out = io();
-    expect(runCli(['diff', ...files, '--json'], out)).toBe(0);
+    expect(await runCli(['diff', ...files, '--json'], out)).toBe(0);
     const parsed: unknown = JSON.parse(out.out);
     expect(parsed).toMatchObject({
       bump: 'minor',
@@ -212,51 +230,60 @@ describe('runCli', () => {
     });
   });
 
-  it('check fails with exit 1 and the changeset to add', () => {
+  it('check fails with exit 1 and the changeset to add', async () => {
     writeSpecs(breaking);
     addChangeset('minor', { '@kantata-ox/client': 'minor' });
     const out = io();
-    expect(runCli(['check', ...files, '--changeset-dir', '.changeset'], out)).toBe(1);
+    expect(await runCli(['check', ...files, '--root', '.'], out)).toBe(1);
     expect(out.err).toContain('FAIL: The spec has 1 breaking change');
     expect(out.err).toContain('.changeset/api-spec-major.md');
   });
 
-  it('check passes with a large enough changeset', () => {
+  it('check passes with a large enough changeset', async () => {
     writeSpecs(breaking);
     addChangeset('major', { '@kantata-ox/client': 'major' });
     const out = io();
-    expect(runCli(['check', ...files, '--changeset-dir', '.changeset'], out)).toBe(0);
+    expect(await runCli(['check', ...files, '--root', '.'], out)).toBe(0);
     expect(out.out).toContain('OK: ');
   });
 
-  it('check honours --packages', () => {
+  it('check honours --packages', async () => {
     writeSpecs(additive);
     addChangeset('minor', { 'other-pkg': 'minor' });
     const out = io();
-    const args = ['check', ...files, '--changeset-dir', '.changeset', '--packages', 'other-pkg'];
-    expect(runCli(args, out)).toBe(0);
+    const args = ['check', ...files, '--root', '.', '--packages', 'other-pkg'];
+    expect(await runCli(args, out)).toBe(0);
   });
 
-  it('explains a missing baseline: check passes unless --require-base, diff fails', () => {
+  it('explains a missing baseline: check passes unless --require-base, diff fails', async () => {
     writeSpecs(additive);
     const args = ['--base', 'missing.json', '--head', 'head.json'];
     const check = io();
-    expect(runCli(['check', ...args, '--changeset-dir', '.changeset'], check)).toBe(0);
+    expect(await runCli(['check', ...args, '--root', '.'], check)).toBe(0);
     expect(check.out).toContain('No released baseline at missing.json');
     const strict = io();
-    expect(runCli(['check', ...args, '--require-base'], strict)).toBe(2);
+    expect(await runCli(['check', ...args, '--require-base'], strict)).toBe(2);
     const diff = io();
-    expect(runCli(['diff', ...args], diff)).toBe(2);
+    expect(await runCli(['diff', ...args], diff)).toBe(2);
     expect(diff.err).toContain('No released baseline at missing.json');
   });
 
-  it('explains a missing head spec and bad usage', () => {
+  it('explains a release plan it cannot read (a malformed changeset) with exit 2', async () => {
+    writeSpecs(breaking);
+    writeFileSync(join(changesetDir, 'broken.md'), 'no front matter\n');
+    const out = io();
+    expect(await runCli(['check', ...files, '--root', '.'], out)).toBe(2);
+    expect(out.err).toContain(`Cannot read the pending release in ${dir}: `);
+    expect(out.err).toContain('missing or invalid frontmatter');
+  });
+
+  it('explains a missing head spec and bad usage', async () => {
     writeSpecs(additive);
     const missing = io();
-    expect(runCli(['diff', '--base', 'base.json', '--head', 'nope.json'], missing)).toBe(2);
+    expect(await runCli(['diff', '--base', 'base.json', '--head', 'nope.json'], missing)).toBe(2);
     expect(missing.err).toContain('pnpm --filter @kantata-ox/spec bundle');
     const usage = io();
-    expect(runCli(['frobnicate'], usage)).toBe(2);
+    expect(await runCli(['frobnicate'], usage)).toBe(2);
     expect(usage.err).toContain('Usage:');
   });
 });

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ChangeCollector, type Where } from '../../scripts/diff/changes';
-// The public entry point re-exports the report functions.
-import {
-  type ChangeKind,
-  formatChangelog,
-  formatReport,
-  minimumBump,
-  type SpecChange,
-} from '../../scripts/diff/index';
+import { formatChangelog, formatReport, minimumBump } from '../../scripts/diff/report';
+import type { ChangeKind, SpecChange } from '../../scripts/diff/types';
 
 const change = (kind: ChangeKind, code: string, message: string): SpecChange => ({
   kind,

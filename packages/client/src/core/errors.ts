@@ -1,15 +1,24 @@
 /**
- * The error hierarchy of the client. Every class can be matched with `instanceof`.
+ * The error hierarchy of the client: classes only, each matchable with `instanceof`.
  *
- * Safety rule: no error ever holds a Request, a Headers object or the token. Messages,
- * bodies and causes are masked with `redact`, and `toJSON` lists safe fields only.
+ *   KantataError                 every error the client creates
+ *   ├─ KantataInputError         bad input, refused before any request
+ *   └─ KantataRequestError       a request was made: `method`, `path`, `attempts`
+ *      ├─ KantataApiError        the API answered with an HTTP error status
+ *      │  ├─ KantataResponseError  …or with a success whose body cannot be used
+ *      │  └─ KantataNotFoundError  …or the client found no object with the id asked for
+ *      ├─ KantataTimeoutError    every attempt ran out of time
+ *      └─ KantataNetworkError    the request failed below HTTP
+ *
+ * Safety rule: no error ever holds a Request, a Headers object or the token. Whoever builds
+ * one masks what the server sent (`redact`); `toJSON` lists safe fields only.
  *
  * A caller's own abort is NOT wrapped: the transport re-throws the caller's `signal.reason`
  * unchanged (a `DOMException` named `AbortError` unless the caller chose another reason),
  * which is what the platform's `fetch` does.
  */
-import { attemptsOf } from './attempts.js';
-import { redact, redactError } from './redact.js';
+import { findErrorCode } from './error-code.js';
+import { redactError } from './redact.js';
 
 /** One entry of the API's `{"errors":[...]}` body. */
 export interface ApiErrorDetail {
@@ -25,136 +34,196 @@ export interface RequestContext {
   attempts: number;
 }
 
-/** Base class of every error thrown by the client. */
+// The fields `toJSON` lists, whichever class has them: what a log may keep.
+const SAFE_FIELDS = [
+  'field',
+  'reason',
+  'method',
+  'path',
+  'attempts',
+  'status',
+  'errors',
+  'requestId',
+  'timeoutMs',
+  'code',
+] as const;
+
+/**
+ * Base class of every error thrown by the client.
+ *
+ * @example
+ * try { await kantata.organizationMemberships.list(); }
+ * catch (error) { if (error instanceof KantataError) log.warn(JSON.stringify(error)); }
+ */
 export class KantataError extends Error {
   static {
     // On the prototype (not an own field) so the stack header already says the right name.
     KantataError.prototype.name = 'KantataError';
   }
 
-  /** Safe, loggable fields only. */
+  /** Safe, loggable fields only: never `body`, `cause` or `stack`. */
   toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message };
+    const json: Record<string, unknown> = { name: this.name, message: this.message };
+    for (const key of SAFE_FIELDS) if (key in this) json[key] = this[key as keyof this];
+    return json;
   }
 }
 
-/** Bad input caught before any request was made (an id, a base URL, an option...). */
+/**
+ * Bad input caught before any request was made (an id, a base URL, an option...).
+ *
+ * @example
+ * new KantataInputError('id', 'must be a positive integer').message; // 'Invalid id: must be ...'
+ */
 export class KantataInputError extends KantataError {
   static {
     KantataInputError.prototype.name = 'KantataInputError';
   }
   /** Which input was wrong, e.g. `id`, `baseUrl`, `retry.maxRetries`. */
-  readonly field: string;
+  declare readonly field: string;
   /** Why it was refused, e.g. `must be a positive integer`. */
-  readonly reason: string;
+  declare readonly reason: string;
 
   constructor(field: string, reason: string) {
     super(`Invalid ${field}: ${reason}`);
     this.field = field;
     this.reason = reason;
   }
+}
 
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), field: this.field, reason: this.reason };
+/**
+ * Base class of the errors of a request that was made: where it went and how many attempts.
+ *
+ * @example
+ * if (error instanceof KantataRequestError) console.warn(error.method, error.path, error.attempts);
+ */
+export class KantataRequestError extends KantataError {
+  static {
+    KantataRequestError.prototype.name = 'KantataRequestError';
+  }
+  declare readonly method: string;
+  /** Pathname and search of the request, masked; never the origin or credentials. */
+  declare readonly path: string;
+  /** Attempts made, retries included (1 = no retry). */
+  declare readonly attempts: number;
+
+  constructor(message: string, context: RequestContext, options?: ErrorOptions) {
+    super(message, options);
+    this.method = context.method;
+    this.path = context.path;
+    this.attempts = context.attempts;
   }
 }
 
-/** The API answered with an HTTP error status. */
-export class KantataApiError extends KantataError {
+/** What a `KantataApiError` is built from. */
+export interface ApiErrorInit extends RequestContext {
+  status: number;
+  errors: readonly ApiErrorDetail[];
+  requestId?: string | undefined;
+  body: string;
+  /** What to say when `errors` is empty, e.g. `expected a JSON body but got text/html`. */
+  problem?: string | undefined;
+}
+
+/**
+ * The API answered with an HTTP error status (see `toApiError`). Its subclasses cover the
+ * answers that are not a usable result either: `KantataResponseError` (a success whose body
+ * cannot be used) and `KantataNotFoundError`.
+ *
+ * @example
+ * if (error instanceof KantataApiError && error.status === 422) showFieldErrors(error.errors);
+ */
+export class KantataApiError extends KantataRequestError {
   static {
     KantataApiError.prototype.name = 'KantataApiError';
   }
-  readonly status: number;
+  /** The HTTP status the server sent (except for `KantataNotFoundError`, see there). */
+  declare readonly status: number;
   /** Parsed from `{"errors":[...]}`; empty when the body had none. */
-  readonly errors: readonly ApiErrorDetail[];
+  declare readonly errors: readonly ApiErrorDetail[];
   /** From the `x-request-id` response header, for support tickets. */
-  readonly requestId: string | undefined;
-  readonly method: string;
-  readonly path: string;
-  readonly attempts: number;
+  declare readonly requestId: string | undefined;
   /** The raw body text, truncated to about 2 kB and masked. */
-  readonly body: string;
+  declare readonly body: string;
 
-  constructor(init: {
-    status: number;
-    errors: readonly ApiErrorDetail[];
-    requestId?: string | undefined;
-    method: string;
-    path: string;
-    attempts: number;
-    body: string;
-    /** What to say when `errors` is empty, e.g. `expected a JSON body but got text/html`. */
-    problem?: string | undefined;
-  }) {
+  constructor(init: ApiErrorInit) {
     const detail =
       init.errors.length > 0 ? init.errors.map(describeDetail).join('; ') : init.problem;
-    super(`${init.method} ${init.path} failed with ${init.status}${detail ? `: ${detail}` : ''}`);
+    super(
+      `${init.method} ${init.path} failed with ${init.status}${detail ? `: ${detail}` : ''}`,
+      init,
+    );
     this.status = init.status;
     this.errors = init.errors;
     this.requestId = init.requestId;
-    this.method = init.method;
-    this.path = init.path;
-    this.attempts = init.attempts;
     this.body = init.body;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return {
-      ...super.toJSON(),
-      status: this.status,
-      errors: this.errors,
-      requestId: this.requestId,
-      method: this.method,
-      path: this.path,
-      attempts: this.attempts,
-    };
   }
 }
 
-/** Every attempt ran out of time (the per-attempt `timeoutMs`). */
-export class KantataTimeoutError extends KantataError {
+/**
+ * The API answered with a success status, but its body cannot be used: not JSON, an HTML
+ * page, empty, or an envelope without the objects it should hold. `status` is the success
+ * status sent and `errors` is empty; the message says what was wrong. It extends
+ * `KantataApiError`, so code written before this class existed still catches it.
+ *
+ * @example
+ * if (error instanceof KantataResponseError) console.warn('the API sent an unusable answer', error.body);
+ */
+export class KantataResponseError extends KantataApiError {
+  static {
+    KantataResponseError.prototype.name = 'KantataResponseError';
+  }
+}
+
+/**
+ * No object has the id asked for, as found by the client itself: for a resource whose API
+ * has no get-one, `get` asks `list` for that id (`?only=<id>`), and the list answered without
+ * it. The server sent a success; `status` is 404 so that code checking `status === 404` treats
+ * both kinds of "not found" alike. A 404 sent by the server is a plain `KantataApiError`.
+ *
+ * @example
+ * if (error instanceof KantataApiError && error.status === 404) return undefined;
+ */
+export class KantataNotFoundError extends KantataApiError {
+  static {
+    KantataNotFoundError.prototype.name = 'KantataNotFoundError';
+  }
+}
+
+/**
+ * Every attempt ran out of time (the per-attempt `timeoutMs`).
+ *
+ * @example
+ * if (error instanceof KantataTimeoutError) console.warn(`gave up after ${error.attempts} attempts`);
+ */
+export class KantataTimeoutError extends KantataRequestError {
   static {
     KantataTimeoutError.prototype.name = 'KantataTimeoutError';
   }
-  readonly timeoutMs: number;
-  readonly method: string;
-  readonly path: string;
-  readonly attempts: number;
+  declare readonly timeoutMs: number;
 
   constructor(init: RequestContext & { timeoutMs: number }) {
     super(
       `${init.method} ${init.path} timed out after ${init.timeoutMs} ms (${plural(init.attempts)})`,
+      init,
     );
     this.timeoutMs = init.timeoutMs;
-    this.method = init.method;
-    this.path = init.path;
-    this.attempts = init.attempts;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return {
-      ...super.toJSON(),
-      timeoutMs: this.timeoutMs,
-      method: this.method,
-      path: this.path,
-      attempts: this.attempts,
-    };
   }
 }
 
 /**
  * The request failed below HTTP (DNS, refused or reset connection, TLS, too many
  * redirects...). `cause` is a masked copy of what fetch threw (see `redactError`).
+ *
+ * @example
+ * if (error instanceof KantataNetworkError && error.code === 'ECONNREFUSED') startTheServer();
  */
-export class KantataNetworkError extends KantataError {
+export class KantataNetworkError extends KantataRequestError {
   static {
     KantataNetworkError.prototype.name = 'KantataNetworkError';
   }
-  readonly method: string;
-  readonly path: string;
-  readonly attempts: number;
   /** A system error code such as `ECONNREFUSED`, when one was found in the cause chain. */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
 
   constructor(
     init: RequestContext & { cause?: unknown; code?: string | undefined; detail?: string },
@@ -167,203 +236,11 @@ export class KantataNetworkError extends KantataError {
       `${init.method} ${init.path} failed after ${plural(init.attempts)}: ${detail}${
         code && !detail.includes(code) ? ` (${code})` : ''
       }`,
+      init,
       cause === undefined ? undefined : { cause },
     );
-    this.method = init.method;
-    this.path = init.path;
-    this.attempts = init.attempts;
     this.code = code;
   }
-
-  override toJSON(): Record<string, unknown> {
-    return {
-      ...super.toJSON(),
-      method: this.method,
-      path: this.path,
-      attempts: this.attempts,
-      code: this.code,
-    };
-  }
-}
-
-/**
- * The first system error `code` (e.g. `ECONNREFUSED`) found on an error or its `cause` chain,
- * else the first other code in capitals (undici's `UND_ERR_HEADERS_OVERFLOW`, TLS's
- * `CERT_HAS_EXPIRED`): when both are present the system code says more about the connection.
- * Node's fetch throws `TypeError('fetch failed')` with the system error as `cause`.
- *
- * @example
- * findErrorCode(new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } })); // 'ECONNRESET'
- */
-export function findErrorCode(error: unknown): string | undefined {
-  let otherCode: string | undefined;
-  let current: unknown = error;
-  for (let depth = 0; depth < 10 && current !== null && typeof current === 'object'; depth++) {
-    const code: unknown = (current as { code?: unknown }).code;
-    if (typeof code === 'string') {
-      if (/^E[A-Z0-9_]+$/.test(code)) return code;
-      if (/^[A-Z][A-Z0-9_]+$/.test(code)) otherCode ??= code;
-    }
-    current = (current as { cause?: unknown }).cause;
-  }
-  return otherCode;
-}
-
-/** How much of a body is kept on `KantataApiError.body`. */
-export const MAX_ERROR_BODY_CHARS = 2048;
-// How much is read to find the `errors` list; error bodies are small, HTML pages may not be.
-const MAX_READ_BYTES = 64 * 1024;
-
-/**
- * Reads an error response's body once and builds a `KantataApiError`.
- *
- * `path` may be a full URL: only its pathname and search are kept. `secrets` (e.g. the
- * token) are masked in the body and path. If the body was already read elsewhere (for
- * example by openapi-fetch), pass its text as `body`. `attempts` defaults to what the
- * transport recorded for this Response (`attemptsOf`), else 1.
- *
- * @example
- * const { response } = await client.raw.PUT('/organization_memberships/{id}', ...);
- * if (!response.ok) throw await toApiError(response, { method: 'PUT', path: '/organization_memberships/5', attempts: 1 });
- */
-export async function toApiError(
-  response: Response,
-  context: {
-    method: string;
-    path: string;
-    attempts?: number;
-    body?: string;
-    secrets?: readonly string[];
-  },
-): Promise<KantataApiError> {
-  const { secrets } = context;
-  const read: BodyRead =
-    context.body !== undefined
-      ? { text: context.body }
-      : await readBodyText(response, MAX_READ_BYTES);
-  const contentType = response.headers.get('content-type');
-  const parsed =
-    read.error !== undefined
-      ? { errors: [], problem: read.error }
-      : parseErrorBody(read.text, contentType, read.truncated === true);
-  const text = redact(read.text, secrets);
-  const requestId = response.headers.get('x-request-id');
-  return new KantataApiError({
-    status: response.status,
-    errors: parsed.errors.map((e) => redactDetail(e, secrets)),
-    requestId: requestId ? redact(requestId.slice(0, 200), secrets) : undefined,
-    method: context.method.toUpperCase(),
-    path: safePath(context.path, secrets),
-    attempts: context.attempts ?? attemptsOf(response) ?? 1,
-    body: text.length > MAX_ERROR_BODY_CHARS ? `${text.slice(0, MAX_ERROR_BODY_CHARS)}…` : text,
-    problem: parsed.problem,
-  });
-}
-
-/**
- * Pathname + search of a URL (or path), with secrets masked: never the origin or credentials.
- *
- * @example
- * safePath('https://user:pw@api.example.com/v1/users?page=2'); // '/v1/users?page=2'
- */
-export function safePath(pathOrUrl: string, secrets?: readonly string[]): string {
-  let path = pathOrUrl;
-  try {
-    const url = new URL(pathOrUrl, 'http://relative.invalid');
-    path = url.pathname + url.search;
-  } catch {
-    // Not parseable even as a path: keep the text, masked below.
-  }
-  return redact(path, secrets);
-}
-
-/** What was read of a body: all of it, unless `truncated` (too big) or `error` (unreadable). */
-interface BodyRead {
-  text: string;
-  truncated?: boolean;
-  error?: string;
-}
-
-async function readBodyText(response: Response, limit: number): Promise<BodyRead> {
-  if (response.bodyUsed) return { text: '', error: 'the body was already read' };
-  if (response.body === null) return { text: '' };
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  let bytes = 0;
-  try {
-    while (bytes < limit) {
-      const { done, value } = await reader.read();
-      if (done) return { text: text + decoder.decode() };
-      bytes += value.byteLength;
-      text += decoder.decode(value, { stream: true });
-    }
-    // Too big to be a JSON error body: stop reading, free the connection.
-    await reader.cancel().catch(() => {});
-    return { text, truncated: true };
-  } catch {
-    return { text, error: 'the body could not be read' };
-  } finally {
-    reader.releaseLock();
-  }
-}
-
-const JSON_TYPE_RE = /^application\/(?:[\w.-]+\+)?json$/i;
-
-/** Finds the `errors` list in a body, or says what was wrong with the body. */
-function parseErrorBody(
-  text: string,
-  contentType: string | null,
-  truncated: boolean,
-): { errors: ApiErrorDetail[]; problem: string } {
-  const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
-  if (text.trim() === '') return { errors: [], problem: 'empty response body' };
-  if (mediaType && !JSON_TYPE_RE.test(mediaType)) {
-    return {
-      errors: [],
-      problem: `expected a JSON body but got ${mediaType.slice(0, 100).replace(/[^\w.+/-]/g, '?')}`,
-    };
-  }
-  if (truncated) return { errors: [], problem: 'response body too large to be a JSON error' };
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { errors: [], problem: 'response body is not valid JSON (truncated?)' };
-  }
-  // JSON.parse makes `__proto__` an own data property; we only read named fields from
-  // `Object.hasOwn` checks and build fresh objects, so nothing can reach Object.prototype.
-  const list = isRecord(json) && Object.hasOwn(json, 'errors') ? json.errors : undefined;
-  if (!Array.isArray(list)) return { errors: [], problem: 'response body has no "errors" list' };
-  const errors = list.flatMap((item): ApiErrorDetail[] => {
-    if (!isRecord(item)) return [];
-    const message = ownString(item, 'message');
-    const type = ownString(item, 'type');
-    if (message === undefined && type === undefined) return [];
-    // An undefined `field` is dropped when `redactDetail` copies the entry.
-    return [{ type: type ?? 'unknown', message: message ?? '', field: ownString(item, 'field') }];
-  });
-  // `problem` is only shown when `errors` is empty.
-  return { errors, problem: 'response body has no error details' };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function ownString(record: Record<string, unknown>, key: string): string | undefined {
-  if (!Object.hasOwn(record, key)) return undefined;
-  const value = record[key];
-  return typeof value === 'string' ? value.slice(0, 500) : undefined;
-}
-
-function redactDetail(detail: ApiErrorDetail, secrets?: readonly string[]): ApiErrorDetail {
-  const out: ApiErrorDetail = {
-    type: redact(detail.type, secrets),
-    message: redact(detail.message, secrets),
-  };
-  if (detail.field !== undefined) out.field = redact(detail.field, secrets);
-  return out;
 }
 
 function describeDetail(detail: ApiErrorDetail): string {

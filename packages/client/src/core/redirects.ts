@@ -75,26 +75,21 @@ export interface SendInput {
  * const response = await sendFollowingRedirects({ fetch, request, headers, signal, ... });
  */
 export async function sendFollowingRedirects(input: SendInput): Promise<Response> {
-  const { request, signal, state } = input;
-  const send = (url: string, init: RequestInit): Promise<Response> =>
-    raceAbort(input.send(url, init), signal);
+  const { request, signal, state, payload } = input;
   const fail = (code: string, detail: string): KantataNetworkError =>
     new KantataNetworkError({ ...input.context, code, detail }, input.secrets);
   const attributes = attributesOf(request);
-  const payload = input.payload;
   // Read once: undici serialises the URL again on every read of `request.url`.
   const href = request.url;
+  const send = (
+    url: string,
+    hop: Pick<RequestInit, 'method' | 'headers' | 'body' | 'redirect'>,
+  ): Promise<Response> => raceAbort(input.send(url, { ...attributes, ...hop, signal }), signal);
+  // The request as the caller made it: its first hop, and every send the platform follows.
+  const asMade = { method: request.method, headers: input.headers, body: payload };
+  const platformFollows = (): Promise<Response> => send(href, { ...asMade, redirect: 'follow' });
 
-  if (state.platformFollows) {
-    return send(href, {
-      ...attributes,
-      method: request.method,
-      headers: input.headers,
-      body: payload,
-      signal,
-      redirect: 'follow',
-    });
-  }
+  if (state.platformFollows) return platformFollows();
 
   // Parsed only when a redirect needs it: most responses are not redirects.
   let url: URL | undefined;
@@ -102,14 +97,7 @@ export async function sendFollowingRedirects(input: SendInput): Promise<Response
   let method = request.method.toUpperCase();
   let headers = input.headers;
   let body = payload;
-  let response = await send(href, {
-    ...attributes,
-    method: request.method,
-    headers,
-    body,
-    signal,
-    redirect: 'manual',
-  });
+  let response = await send(href, { ...asMade, redirect: 'manual' });
 
   for (let hop = 0; ; hop++) {
     if (response.type === 'opaqueredirect') {
@@ -120,14 +108,7 @@ export async function sendFollowingRedirects(input: SendInput): Promise<Response
           'redirected, and this platform hides redirect targets; not re-sending a non-idempotent request',
         );
       }
-      return send(href, {
-        ...attributes,
-        method: request.method,
-        headers: input.headers,
-        body: payload,
-        signal,
-        redirect: 'follow',
-      });
+      return platformFollows();
     }
     const location = response.headers.get('location');
     if (!REDIRECT_STATUSES.has(response.status) || location === null) return response;
@@ -162,14 +143,7 @@ export async function sendFollowingRedirects(input: SendInput): Promise<Response
     }
     // Any other hop (307/308, or 301/302 of a PUT) resends the method and the same bytes.
     url = next;
-    response = await send(next.href, {
-      ...attributes,
-      method,
-      headers,
-      body,
-      signal,
-      redirect: 'manual',
-    });
+    response = await send(next.href, { method, headers, body, redirect: 'manual' });
   }
 }
 

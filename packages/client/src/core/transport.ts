@@ -14,71 +14,25 @@
  * (see attempts.ts). Thrown Kantata errors carry `attempts` themselves.
  */
 import { discardBody, raceAbort, throwIfAborted } from './abort.js';
+import { startAttemptTimer } from './attempt-timer.js';
 import { recordAttempts } from './attempts.js';
 import { reusableBody } from './body.js';
-import { type Clock, systemClock } from './clock.js';
+import type { Clock } from './clock.js';
+import { KantataError, KantataNetworkError, KantataTimeoutError } from './errors.js';
+import { extensionInit } from './extension-init.js';
+import { type RedirectState, sendFollowingRedirects } from './redirects.js';
+import { type AttemptOutcome, retryDecision } from './retry.js';
+import { safePath } from './safe-path.js';
+import { senderFor } from './sender.js';
 import {
-  KantataError,
-  KantataInputError,
-  KantataNetworkError,
-  KantataTimeoutError,
-  safePath,
-} from './errors.js';
-import {
-  type FetchLike,
-  type RedirectState,
-  type Sender,
-  sendFollowingRedirects,
-} from './redirects.js';
-import {
-  type AttemptOutcome,
-  type RetryOptions,
-  type RetryReason,
-  resolveRetryOptions,
-  retryDecision,
-} from './retry.js';
-
-/** The token, or a function returning it (called once per request, so it can be refreshed). */
-export type TokenSource = string | (() => string | Promise<string>);
-
-/** What `onRetry` receives before each backoff sleep. */
-export interface RetryEvent {
-  /** The 1-based number of the attempt that just failed. */
-  attempt: number;
-  delayMs: number;
-  reason: RetryReason;
-  /** The HTTP status, when the failed attempt got a response. */
-  status?: number;
-  method: string;
-  path: string;
-}
-
-export interface TransportOptions {
-  /** The underlying fetch; defaults to `globalThis.fetch`, looked up at call time. */
-  fetch?: FetchLike;
-  token: TokenSource;
-  /** Sent as `User-Agent` (browsers may ignore it). */
-  userAgent?: string;
-  /**
-   * Per-attempt timeout until the response headers arrive, in ms. Default 30000.
-   * `0` or `Infinity` disables it. Reading the body afterwards is not timed; it stays
-   * abortable through the caller's signal.
-   */
-  timeoutMs?: number;
-  /** Partial retry options over `DEFAULT_RETRY_OPTIONS`, or `false` for a single attempt. */
-  retry?: Partial<RetryOptions> | false;
-  clock?: Clock;
-  /** Returns a number in [0, 1), for backoff jitter. Default `Math.random`. */
-  random?: () => number;
-  /** Called before each retry (a throwing hook is ignored: logging must not break requests). */
-  onRetry?: (event: RetryEvent) => void;
-}
+  type RetryEvent,
+  resolveToken,
+  resolveTransportOptions,
+  type TransportOptions,
+} from './transport-options.js';
 
 /** The function returned by `createTransport`. */
 export type Transport = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
-
-export const DEFAULT_TIMEOUT_MS = 30_000;
-const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 /**
  * Creates the transport. Options are validated at once (`KantataInputError`).
@@ -88,23 +42,16 @@ const MAX_TIMEOUT_MS = 2 ** 31 - 1;
  * const client = createClient<paths>({ baseUrl, fetch: transport });
  */
 export function createTransport(options: TransportOptions): Transport {
-  const retry = resolveRetryOptions(options.retry);
-  const timeoutMs = resolveTimeout(options.timeoutMs);
-  const userAgent = resolveUserAgent(options.userAgent);
-  const tokenSource = options.token;
-  if (typeof tokenSource === 'string') assertToken(tokenSource);
-  else if (typeof tokenSource !== 'function') {
-    throw new KantataInputError('token', 'is required (a string or a function returning one)');
-  }
-  const clock = options.clock ?? systemClock;
-  const random = options.random ?? Math.random;
+  const resolved = resolveTransportOptions(options);
+  const { token: tokenSource, fetch: customFetch, timeoutMs, userAgent, retry, clock } = resolved;
+  const { random, onRetry } = resolved;
   const redirectState: RedirectState = { platformFollows: false };
 
   return async function kantataTransport(input, init) {
     const isRequest = input instanceof Request;
     const request = isRequest ? input : new Request(input, init);
     const extension = isRequest ? extensionInit(init) : undefined;
-    const send = senderFor(options.fetch, extension);
+    const send = senderFor(customFetch, extension);
     const callerSignal = request.signal;
     const method = request.method.toUpperCase();
     throwIfAborted(callerSignal);
@@ -198,7 +145,7 @@ export function createTransport(options: TransportOptions): Transport {
         result.release();
         discardBody(result.response);
       }
-      notify(options.onRetry, {
+      notify(onRetry, {
         attempt,
         delayMs: decision.delayMs,
         reason: decision.reason,
@@ -209,30 +156,6 @@ export function createTransport(options: TransportOptions): Transport {
       await raceAbort(clock.sleep(decision.delayMs, callerSignal), callerSignal);
     }
   };
-}
-
-/** Why a finished attempt's timer was stopped (never seen by callers). */
-const ATTEMPT_DONE = 'attempt done';
-
-/**
- * Starts the per-attempt timer and returns its cancel function. With the real clock this is
- * a plain setTimeout: an AbortController per attempt (only needed to cancel an injected
- * clock's sleep) is one of the costliest objects of a call on Node 20.
- */
-function startTimer(clock: Clock, ms: number, onTimeout: () => void): () => void {
-  if (clock === systemClock) {
-    const handle = setTimeout(onTimeout, ms);
-    return () => clearTimeout(handle);
-  }
-  const stop = new AbortController();
-  clock.sleep(ms, stop.signal).then(
-    () => {
-      if (!stop.signal.aborted) onTimeout();
-    },
-    () => {},
-  );
-  // An explicit reason: abort() without one builds a DOMException (with a stack).
-  return () => stop.abort(ATTEMPT_DONE);
 }
 
 type AttemptResult =
@@ -263,7 +186,7 @@ async function runAttempt(
   callerSignal.addEventListener('abort', forwardAbort, { once: true });
   const stopTimer =
     input.timeoutMs > 0 && input.timeoutMs !== Number.POSITIVE_INFINITY
-      ? startTimer(input.clock, input.timeoutMs, () => {
+      ? startAttemptTimer(input.clock, input.timeoutMs, () => {
           timedOut = true;
           controller.abort(new DOMException('The attempt timed out', 'TimeoutError'));
         })
@@ -283,88 +206,7 @@ async function runAttempt(
   }
 }
 
-/**
- * How an attempt is handed to fetch. An injected fetch gets a Request (the `FetchLike`
- * contract), with any extension init (e.g. an undici `dispatcher`) as its second argument.
- * The platform's fetch, looked up now (it may be installed or mocked after import), gets
- * the URL and init as they are: given a Request with a body, undici copies it into a new
- * Request through a TransformStream, about 100 µs per POST on loopback.
- */
-function senderFor(custom: FetchLike | undefined, extension: RequestInit | undefined): Sender {
-  if (custom !== undefined) return (url, init) => custom(new Request(url, init), extension);
-  const platformFetch = globalThis.fetch;
-  if (typeof platformFetch !== 'function') {
-    throw new KantataInputError('fetch', 'no fetch implementation is available');
-  }
-  // Always called with the global as `this` (browsers throw "Illegal invocation" otherwise).
-  return (url, init) =>
-    platformFetch.call(globalThis, url, extension === undefined ? init : { ...init, ...extension });
-}
-
-async function resolveToken(source: () => string | Promise<string>): Promise<string> {
-  const token = await source();
-  assertToken(token);
-  return token;
-}
-
-// Visible ASCII only: a header value with CR/LF or spaces would be refused by Headers with
-// a TypeError that quotes the value, i.e. the token. Never echo the token in our message.
-function assertToken(token: unknown): asserts token is string {
-  if (typeof token !== 'string' || token === '') {
-    throw new KantataInputError('token', 'must be a non-empty string');
-  }
-  if (!/^[\x21-\x7e]+$/.test(token)) {
-    throw new KantataInputError('token', 'must contain only visible ASCII characters');
-  }
-}
-
-function resolveTimeout(value: number | undefined): number {
-  if (value === undefined) return DEFAULT_TIMEOUT_MS;
-  if (value === Number.POSITIVE_INFINITY) return 0;
-  if (typeof value !== 'number' || Number.isNaN(value) || value < 0 || value > MAX_TIMEOUT_MS) {
-    throw new KantataInputError(
-      'timeoutMs',
-      `must be 0 (off) or a number of ms up to ${MAX_TIMEOUT_MS}`,
-    );
-  }
-  return value;
-}
-
-function resolveUserAgent(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !/^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(value)) {
-    throw new KantataInputError('userAgent', 'must be a non-empty string of printable ASCII');
-  }
-  return value;
-}
-
-// Standard RequestInit members are already on the Request; anything else (e.g. undici's
-// `dispatcher`, passed by openapi-fetch as `requestInitExt`) is forwarded to fetch.
-const STANDARD_INIT_KEYS = new Set([
-  'body',
-  'cache',
-  'credentials',
-  'duplex',
-  'headers',
-  'integrity',
-  'keepalive',
-  'method',
-  'mode',
-  'priority',
-  'redirect',
-  'referrer',
-  'referrerPolicy',
-  'signal',
-  'window',
-]);
-
-function extensionInit(init: RequestInit | undefined): RequestInit | undefined {
-  if (init === undefined || init === null) return undefined;
-  const entries = Object.entries(init).filter(([key]) => !STANDARD_INIT_KEYS.has(key));
-  return entries.length > 0 ? (Object.fromEntries(entries) as RequestInit) : undefined;
-}
-
-function notify(hook: TransportOptions['onRetry'], event: RetryEvent): void {
+function notify(hook: ((event: RetryEvent) => void) | undefined, event: RetryEvent): void {
   if (hook === undefined) return;
   try {
     hook(event);

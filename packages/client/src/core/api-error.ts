@@ -1,0 +1,168 @@
+/**
+ * The factories that turn a response into its error: `toApiError` for an HTTP error status
+ * (reading the body once, with a bound), `toResponseError` for a success whose body cannot
+ * be used. Both mask whatever the server echoed.
+ */
+import { attemptsOf } from './attempts.js';
+import { type ApiErrorDetail, KantataApiError, KantataResponseError } from './errors.js';
+import { mediaTypeOf, notJson } from './json.js';
+import { readBodyText } from './read-body.js';
+import { redact } from './redact.js';
+import { safePath } from './safe-path.js';
+
+/** How much of a body is kept on `KantataApiError.body`. */
+export const MAX_ERROR_BODY_CHARS = 2048;
+// How much is read to find the `errors` list; error bodies are small, HTML pages may not be.
+const MAX_READ_BYTES = 64 * 1024;
+// How much of a body is masked to keep MAX_ERROR_BODY_CHARS of it, masks shortening the text.
+const MASKED_CHARS = 4 * MAX_ERROR_BODY_CHARS;
+
+/**
+ * Reads an error response's body once and builds a `KantataApiError`.
+ *
+ * `path` may be a full URL: only its pathname and search are kept. `secrets` (e.g. the
+ * token) are masked in the body and path. If the body was already read elsewhere (for
+ * example by openapi-fetch), pass its text as `body`. `attempts` defaults to what the
+ * transport recorded for this Response (`attemptsOf`), else 1.
+ *
+ * @example
+ * const { response } = await client.raw.PUT('/organization_memberships/{id}', ...);
+ * if (!response.ok) throw await toApiError(response, { method: 'PUT', path: '/organization_memberships/5' });
+ */
+export async function toApiError(
+  response: Response,
+  context: {
+    method: string;
+    path: string;
+    attempts?: number;
+    body?: string;
+    secrets?: readonly string[];
+  },
+): Promise<KantataApiError> {
+  const { secrets } = context;
+  const read =
+    context.body !== undefined
+      ? { text: context.body }
+      : await readBodyText(response, MAX_READ_BYTES);
+  const parsed =
+    read.error !== undefined
+      ? { errors: [], problem: read.error }
+      : parseErrorBody(read.text, mediaTypeOf(response), read.truncated === true);
+  return new KantataApiError({
+    status: response.status,
+    errors: parsed.errors.map((e) => redactDetail(e, secrets)),
+    requestId: requestIdOf(response, secrets),
+    method: context.method.toUpperCase(),
+    path: safePath(context.path, secrets),
+    attempts: context.attempts ?? attemptsOf(response) ?? 1,
+    body: keptBody(read.text, secrets, read.truncated === true),
+    problem: parsed.problem,
+  });
+}
+
+/**
+ * Builds a `KantataResponseError` for a success whose body cannot be used: `problem` says
+ * why, `text` is the body as read. `attempts` is what the transport recorded, else 1.
+ *
+ * @example
+ * throw toResponseError(response, { method: 'GET', path: '/users', text, problem: 'no `results` array' });
+ */
+export function toResponseError(
+  response: Response,
+  context: {
+    method: string;
+    path: string;
+    text: string;
+    problem: string;
+    secrets?: readonly string[];
+  },
+): KantataResponseError {
+  const { secrets } = context;
+  return new KantataResponseError({
+    status: response.status,
+    errors: [],
+    requestId: requestIdOf(response, secrets),
+    method: context.method.toUpperCase(),
+    path: safePath(context.path, secrets),
+    attempts: attemptsOf(response) ?? 1,
+    body: keptBody(context.text, secrets),
+    problem: clip(redact(context.problem, secrets), 300),
+  });
+}
+
+function requestIdOf(response: Response, secrets?: readonly string[]): string | undefined {
+  const requestId = response.headers.get('x-request-id');
+  return requestId ? redact(requestId.slice(0, 200), secrets) : undefined;
+}
+
+/**
+ * The start of a body as an error keeps it: masked, then cut to `MAX_ERROR_BODY_CHARS` with
+ * the cut marked. Only a generous start of a long body is masked (a page can be megabytes);
+ * a secret cut in two where the text was cut (here, or by a bounded read: `cut`) is not
+ * masked, so whatever could be its first part is dropped before the start is kept.
+ */
+function keptBody(text: string, secrets: readonly string[] = [], cut = false): string {
+  const sliced = cut || text.length > MASKED_CHARS;
+  let masked = redact(sliced ? text.slice(0, MASKED_CHARS) : text, secrets);
+  if (sliced) {
+    const longest = Math.max(0, ...secrets.map((secret) => secret.length));
+    masked = masked.slice(0, Math.max(0, masked.length - longest));
+  }
+  return sliced ? `${masked.slice(0, MAX_ERROR_BODY_CHARS)}…` : clip(masked, MAX_ERROR_BODY_CHARS);
+}
+
+/** Server-sent text kept short, the cut marked (after masking, so no secret is cut). */
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** Finds the `errors` list in a body, or says what was wrong with the body. */
+function parseErrorBody(
+  text: string,
+  mediaType: string,
+  truncated: boolean,
+): { errors: ApiErrorDetail[]; problem: string } {
+  if (text.trim() === '') return { errors: [], problem: 'empty response body' };
+  const notJsonProblem = notJson(mediaType);
+  if (notJsonProblem !== undefined) return { errors: [], problem: notJsonProblem };
+  if (truncated) return { errors: [], problem: 'response body too large to be a JSON error' };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { errors: [], problem: 'response body is not valid JSON (truncated?)' };
+  }
+  // JSON.parse makes `__proto__` an own data property; we only read named fields from
+  // `Object.hasOwn` checks and build fresh objects, so nothing can reach Object.prototype.
+  const list = isRecord(json) && Object.hasOwn(json, 'errors') ? json.errors : undefined;
+  if (!Array.isArray(list)) return { errors: [], problem: 'response body has no "errors" list' };
+  const errors = list.flatMap((item): ApiErrorDetail[] => {
+    if (!isRecord(item)) return [];
+    const message = ownString(item, 'message');
+    const type = ownString(item, 'type');
+    if (message === undefined && type === undefined) return [];
+    // An undefined `field` is dropped when `redactDetail` copies the entry.
+    return [{ type: type ?? 'unknown', message: message ?? '', field: ownString(item, 'field') }];
+  });
+  // `problem` is only shown when `errors` is empty.
+  return { errors, problem: 'response body has no error details' };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function ownString(record: Record<string, unknown>, key: string): string | undefined {
+  if (!Object.hasOwn(record, key)) return undefined;
+  const value = record[key];
+  return typeof value === 'string' ? value.slice(0, 500) : undefined;
+}
+
+function redactDetail(detail: ApiErrorDetail, secrets?: readonly string[]): ApiErrorDetail {
+  const out: ApiErrorDetail = {
+    type: redact(detail.type, secrets),
+    message: redact(detail.message, secrets),
+  };
+  if (detail.field !== undefined) out.field = redact(detail.field, secrets);
+  return out;
+}

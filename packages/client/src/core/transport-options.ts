@@ -1,0 +1,139 @@
+/**
+ * The transport's options: their types, their defaults, and their validation (at creation,
+ * so a bad option fails before any request, with a `KantataInputError` naming it).
+ */
+import { type Clock, systemClock } from './clock.js';
+import { KantataInputError } from './errors.js';
+import type { FetchLike } from './redirects.js';
+import { type RetryOptions, type RetryReason, resolveRetryOptions } from './retry.js';
+
+/** The token, or a function returning it (called once per request, so it can be refreshed). */
+export type TokenSource = string | (() => string | Promise<string>);
+
+/** What `onRetry` receives before each backoff sleep. */
+export interface RetryEvent {
+  /** The 1-based number of the attempt that just failed. */
+  attempt: number;
+  delayMs: number;
+  reason: RetryReason;
+  /** The HTTP status, when the failed attempt got a response. */
+  status?: number;
+  method: string;
+  path: string;
+}
+
+export interface TransportOptions {
+  /** The OAuth 2 bearer token, or a function returning it (sync or async), called per request. */
+  token: TokenSource;
+  /**
+   * The fetch to use; defaults to `globalThis.fetch`, looked up at call time (so it may be
+   * installed or mocked later). Inject one in tests.
+   */
+  fetch?: FetchLike;
+  /** Sent as `User-Agent` where the platform allows (browsers may ignore it). */
+  userAgent?: string;
+  /**
+   * Timeout of each attempt until the response headers arrive, in ms (default 30000).
+   * `0` or `Infinity` disables it. Reading the body afterwards is not timed; it stays
+   * abortable through the caller's signal.
+   */
+  timeoutMs?: number;
+  /** Partial retry options over `DEFAULT_RETRY_OPTIONS`, or `false` for a single attempt. */
+  retry?: Partial<RetryOptions> | false;
+  /** Called before each retry, e.g. for logging (a throwing hook is ignored). */
+  onRetry?: (event: RetryEvent) => void;
+  /** Injectable time source (tests). */
+  clock?: Clock;
+  /** Injectable randomness for backoff jitter: a number in [0, 1). Default `Math.random`. */
+  random?: () => number;
+}
+
+/** The options once checked and defaulted. */
+export interface ResolvedTransportOptions {
+  token: TokenSource;
+  fetch: FetchLike | undefined;
+  userAgent: string | undefined;
+  /** 0 when off. */
+  timeoutMs: number;
+  retry: RetryOptions;
+  onRetry: TransportOptions['onRetry'];
+  clock: Clock;
+  random: () => number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+// setTimeout fires at once for delays above 2^31-1 ms.
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+/**
+ * Checks every option and fills in the defaults. Throws `KantataInputError` naming the bad one.
+ *
+ * @example
+ * resolveTransportOptions({ token: 't' }).timeoutMs; // 30000
+ * resolveTransportOptions({ token: 't', timeoutMs: -1 }); // throws (timeoutMs)
+ */
+export function resolveTransportOptions(options: TransportOptions): ResolvedTransportOptions {
+  const { token } = options;
+  if (typeof token === 'string') assertToken(token);
+  else if (typeof token !== 'function') {
+    throw new KantataInputError('token', 'is required (a string or a function returning one)');
+  }
+  // null counts as not given, as in the client's options before.
+  const fetch = options.fetch ?? undefined;
+  if (fetch !== undefined && typeof fetch !== 'function') {
+    throw new KantataInputError('fetch', 'must be a function');
+  }
+  return {
+    token,
+    fetch,
+    userAgent: resolveUserAgent(options.userAgent),
+    timeoutMs: resolveTimeout(options.timeoutMs),
+    retry: resolveRetryOptions(options.retry),
+    onRetry: options.onRetry,
+    clock: options.clock ?? systemClock,
+    random: options.random ?? Math.random,
+  };
+}
+
+/**
+ * Calls a token function and checks what it returned.
+ *
+ * @example
+ * const token = await resolveToken(() => session.token);
+ */
+export async function resolveToken(source: () => string | Promise<string>): Promise<string> {
+  const token = await source();
+  assertToken(token);
+  return token;
+}
+
+// Visible ASCII only: a header value with CR/LF or spaces would be refused by Headers with
+// a TypeError that quotes the value, i.e. the token. Never echo the token in our message.
+function assertToken(token: unknown): asserts token is string {
+  if (typeof token !== 'string' || token === '') {
+    throw new KantataInputError('token', 'must be a non-empty string');
+  }
+  if (!/^[\x21-\x7e]+$/.test(token)) {
+    throw new KantataInputError('token', 'must contain only visible ASCII characters');
+  }
+}
+
+function resolveTimeout(value: number | undefined): number {
+  if (value === undefined) return DEFAULT_TIMEOUT_MS;
+  if (value === Number.POSITIVE_INFINITY) return 0;
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 0 || value > MAX_TIMEOUT_MS) {
+    throw new KantataInputError(
+      'timeoutMs',
+      `must be 0 (off) or a number of ms up to ${MAX_TIMEOUT_MS}`,
+    );
+  }
+  return value;
+}
+
+function resolveUserAgent(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(value)) {
+    throw new KantataInputError('userAgent', 'must be a non-empty string of printable ASCII');
+  }
+  return value;
+}

@@ -1,0 +1,184 @@
+/**
+ * `createKantataClient`: `raw` is openapi-fetch over the transport, middleware added with
+ * `use` applies to the helpers too, and every helper goes through that one transport.
+ */
+import { buildEnvelope } from '@kantata-ox/fixtures';
+import { resources, specVersion } from '@kantata-ox/types/resources';
+import { describe, expect, it } from 'vitest';
+import { createKantataClient } from '../../src/client.js';
+import type { Middleware } from '../../src/index.js';
+import { apiErrors, envelopeOf, json, membership, OM, UGM } from '../doubles/answers.js';
+import { rejection } from '../doubles/async.js';
+import { createObservedClient, TOKEN } from '../doubles/observed.js';
+
+const oneMembership = () => envelopeOf(OM, [membership(1)]);
+
+describe('raw', () => {
+  it('keeps openapi-fetch data on success, with auth applied', async () => {
+    const body = buildEnvelope(OM, [membership(1)]);
+    const { client, fetch } = createObservedClient(() => json(body));
+    const { data, error, response } = await client.raw.GET('/organization_memberships', {
+      params: { query: { per_page: 5 } },
+    });
+    expect(error).toBeUndefined();
+    expect(data).toEqual(body);
+    expect(response.status).toBe(200);
+    expect(fetch.calls[0]?.headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
+    expect(fetch.calls[0]?.rawQuery).toBe('per_page=5');
+  });
+
+  it('returns an HTTP error as error instead of throwing', async () => {
+    const { client } = createObservedClient(() =>
+      apiErrors(404, [{ type: 'system', message: 'not found' }]),
+    );
+    const { data, error, response } = await client.raw.GET('/organization_memberships/{id}', {
+      params: { path: { id: 5 } },
+    });
+    expect(data).toBeUndefined();
+    expect(error).toEqual({ errors: [{ type: 'system', message: 'not found' }] });
+    expect(response.status).toBe(404);
+  });
+
+  it('retries through the same transport as the helpers', async () => {
+    const { client, fetch } = createObservedClient((_request, call) =>
+      call === 1 ? apiErrors(503, [{ type: 'system', message: 'busy' }]) : envelopeOf(OM, []),
+    );
+    const { response } = await client.raw.GET('/organization_memberships');
+    expect(response.status).toBe(200);
+    expect(fetch.calls).toHaveLength(2);
+  });
+
+  it('serialises list parameters comma-joined', async () => {
+    const { client, fetch } = createObservedClient(() => envelopeOf(UGM, []));
+    await client.raw.GET('/user_group_memberships', {
+      params: { query: { user_ids: [1, 2], include: ['user'] } },
+    });
+    expect(fetch.calls[0]?.rawQuery).toBe('user_ids=1,2&include=user');
+  });
+});
+
+describe('the helpers go through the transport', () => {
+  it('retries a 503 on list, then returns the page', async () => {
+    const { client, fetch, events } = createObservedClient((_request, call) =>
+      call === 1 ? apiErrors(503, [{ type: 'system', message: 'busy' }]) : oneMembership(),
+    );
+    const page = await client.organizationMemberships.list();
+    expect(page.items).toHaveLength(1);
+    expect(fetch.calls).toHaveLength(2);
+    expect(events).toMatchObject([{ attempt: 1, status: 503, reason: 'server-error' }]);
+  });
+
+  it('reports the attempts made when every retry fails', async () => {
+    const { client, fetch } = createObservedClient(
+      () => apiErrors(503, [{ type: 'system', message: 'busy' }]),
+      { retry: { maxRetries: 2 } },
+    );
+    const error = await rejection(client.organizationMemberships.get(1));
+    expect(error).toMatchObject({ status: 503, attempts: 3 });
+    expect(fetch.calls).toHaveLength(3);
+  });
+});
+
+describe('middleware', () => {
+  const tagging: Middleware = {
+    onRequest({ request }) {
+      request.headers.set('x-tag', 'from-middleware');
+      return request;
+    },
+  };
+
+  it('added with use applies to the helpers', async () => {
+    const { client, fetch } = createObservedClient(oneMembership);
+    client.use(tagging);
+    await client.organizationMemberships.get(1);
+    await client.userGroupMemberships.list();
+    expect(fetch.calls.map((c) => c.headers.get('x-tag'))).toEqual([
+      'from-middleware',
+      'from-middleware',
+    ]);
+  });
+
+  it('can rewrite a response a helper then normalises', async () => {
+    const { client } = createObservedClient(oneMembership);
+    client.use({ onResponse: () => envelopeOf(OM, [membership(2), membership(3)]) });
+    const page = await client.organizationMemberships.list();
+    expect(page.items.map((item) => item.id)).toEqual(['2', '3']);
+  });
+
+  it('removed with eject no longer applies', async () => {
+    const { client, fetch } = createObservedClient(oneMembership);
+    client.use(tagging);
+    client.eject(tagging);
+    await client.organizationMemberships.list();
+    expect(fetch.calls[0]?.headers.get('x-tag')).toBeNull();
+  });
+
+  it('that throws lets its error reach the caller unchanged', async () => {
+    const thrown = new Error('vault is locked');
+    const { client } = createObservedClient(oneMembership);
+    client.use({
+      onRequest() {
+        throw thrown;
+      },
+    });
+    await expect(client.organizationMemberships.list()).rejects.toBe(thrown);
+  });
+
+  function recordParams() {
+    const seen: Record<string, unknown>[] = [];
+    const middleware: Middleware = {
+      onRequest({ params }) {
+        seen.push(params as Record<string, unknown>);
+      },
+    };
+    return { seen, middleware };
+  }
+
+  it('sees neither a path nor a query for a list without a query', async () => {
+    const { client } = createObservedClient(oneMembership);
+    const { seen, middleware } = recordParams();
+    client.use(middleware);
+    await client.organizationMemberships.list();
+    expect(Object.keys(seen[0] ?? { missing: true })).toEqual([]);
+  });
+
+  it('sees just the id as path parameter for a get', async () => {
+    const { client } = createObservedClient(() => envelopeOf(OM, [membership(5)]));
+    const { seen, middleware } = recordParams();
+    client.use(middleware);
+    await client.organizationMemberships.get('5');
+    expect(seen[0]).toStrictEqual({ path: { id: '5' } });
+  });
+});
+
+describe('createKantataClient', () => {
+  it('talks to the spec server by default', async () => {
+    const urls: string[] = [];
+    const client = createKantataClient({
+      token: TOKEN,
+      fetch: async (request) => {
+        urls.push(request.url);
+        return envelopeOf(OM, []);
+      },
+    });
+    await client.organizationMemberships.list();
+    expect(urls).toEqual(['https://api.mavenlink.com/api/v1/organization_memberships']);
+  });
+
+  it('sends a user agent naming the spec version, or the one given', async () => {
+    const plain = createObservedClient(() => envelopeOf(OM, []));
+    const named = createObservedClient(() => envelopeOf(OM, []), { userAgent: 'my-app/1.0' });
+    await plain.client.organizationMemberships.list();
+    await named.client.organizationMemberships.list();
+    expect(plain.fetch.calls[0]?.headers.get('user-agent')).toBe(
+      `kantata-ox-client (spec ${specVersion})`,
+    );
+    expect(named.fetch.calls[0]?.headers.get('user-agent')).toBe('my-app/1.0');
+  });
+
+  it('exposes the spec version and one helper object per resource of the table', () => {
+    const { client } = createObservedClient(() => json({}));
+    expect(client.specVersion).toBe(specVersion);
+    for (const name of Object.keys(resources)) expect(client).toHaveProperty(name);
+  });
+});

@@ -1,0 +1,301 @@
+/**
+ * The token never appears in any error or `onRetry` event (message, stack, String, JSON,
+ * util.inspect, the cause chain, every own property), whoever echoes it: the server in a
+ * body, a header or a redirect, a fetch that throws it, or the caller's own bad input.
+ */
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { buildEnvelope } from '@kantata-ox/fixtures';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKantataClient } from '../../src/client.js';
+import { toApiError } from '../../src/core/api-error.js';
+import {
+  KantataApiError,
+  KantataInputError,
+  KantataNetworkError,
+  KantataResponseError,
+  KantataTimeoutError,
+} from '../../src/core/errors.js';
+import { REDACTED } from '../../src/core/redact.js';
+import { createTransport } from '../../src/core/transport.js';
+import type { RetryEvent } from '../../src/core/transport-options.js';
+import { apiErrors, hang, json, membership, OM, redirectTo, text } from '../doubles/answers.js';
+import { rejection } from '../doubles/async.js';
+import { expectNoSecret, renderings } from '../doubles/leaks.js';
+import { type RecordingServer, startRecordingServer } from '../doubles/loopback.js';
+import {
+  API,
+  createObservedClient,
+  createObservedTransport,
+  type Observed,
+  observedFetch,
+  TOKEN,
+} from '../doubles/observed.js';
+
+const FIELDS = { member_id: 1, member_type: 'User', department_id: 2, geography_id: 3 } as const;
+
+/** The headers a server that echoes the token would send. */
+const echoedHeaders = {
+  'x-request-id': `req-${TOKEN}`,
+  'www-authenticate': `Bearer realm="api", error="invalid_token", token="${TOKEN}"`,
+  'retry-after': TOKEN,
+};
+
+/** A fetch failure that carries the token every way a careless wrapper could. */
+function leakyFailure(request: Observed): never {
+  const cause = Object.assign(new Error(`socket closed while sending Bearer ${TOKEN}`), {
+    code: 'ECONNRESET',
+    request: request.request,
+    headers: request.headers,
+    config: { headers: { authorization: `Bearer ${TOKEN}` } },
+  });
+  throw Object.assign(new TypeError(`fetch failed (authorization: ${TOKEN})`, { cause }), {
+    request: request.request,
+  });
+}
+
+describe('the leak detector', () => {
+  it('finds a token hidden deep in a cause chain', () => {
+    const hidden = new Error('outer', {
+      cause: Object.defineProperty(new Error('inner'), 'secret', { value: { deep: TOKEN } }),
+    });
+    expect(() => expectNoSecret(hidden)).toThrow();
+  });
+});
+
+describe('the token never appears in an error of an answer', () => {
+  it('a KantataApiError from a 401 whose body, field, request id and headers echo it', async () => {
+    const { client } = createObservedClient(() =>
+      apiErrors(
+        401,
+        [{ type: 'oauth', message: `token ${TOKEN} is revoked`, field: TOKEN }],
+        echoedHeaders,
+      ),
+    );
+    const error = await rejection(client.organizationMemberships.list());
+    expect(error).toBeInstanceOf(KantataApiError);
+    expect((error as KantataApiError).body).toContain(REDACTED);
+    expectNoSecret(error);
+  });
+
+  it('a KantataApiError from toApiError, given the token as a secret, in body, request id and path', async () => {
+    const response = json(
+      { errors: [{ type: 'auth', message: `token ${TOKEN} is revoked` }] },
+      401,
+      {
+        'x-request-id': TOKEN,
+      },
+    );
+    const error = await toApiError(response, {
+      method: 'GET',
+      path: `${API}/users.json?t=${TOKEN}`,
+      secrets: [TOKEN],
+    });
+    expect(error.body).toContain(REDACTED);
+    expect(error.path).toBe(`/api/v1/users.json?t=${REDACTED}`);
+    expectNoSecret(error);
+  });
+
+  it('a KantataResponseError from a 200 HTML page that echoes it', async () => {
+    const { client } = createObservedClient(() => text(`<p>Signed in with ${TOKEN}</p>`));
+    const error = await rejection(client.organizationMemberships.list());
+    expect(error).toBeInstanceOf(KantataResponseError);
+    expect((error as KantataResponseError).body).toBe(`<p>Signed in with ${REDACTED}</p>`);
+    expectNoSecret(error);
+  });
+
+  it('a KantataResponseError from malformed JSON that starts with it', async () => {
+    const { client } = createObservedClient(() =>
+      text(`${TOKEN} {"count":`, 200, 'application/json'),
+    );
+    const error = await rejection(client.organizationMemberships.list());
+    expect((error as Error).message).toMatch(/not valid JSON/);
+    expectNoSecret(error);
+  });
+
+  it('a KantataResponseError from an envelope whose result key and id are the token', async () => {
+    const { client } = createObservedClient(() =>
+      json({ count: 1, results: [{ key: TOKEN, id: TOKEN }] }, 200, echoedHeaders),
+    );
+    const error = await rejection(client.organizationMemberships.list());
+    expect((error as Error).message).toMatch(/which is missing/);
+    expectNoSecret(error);
+  });
+
+  it('a long token echoed many times in a long body, masked whole and never cut', async () => {
+    const token = `long_${'x'.repeat(30)}_${'y'.repeat(60)}`;
+    const { client } = createObservedClient(
+      () => json({ ...buildEnvelope(OM, []), results: [{ key: OM, id: token.repeat(20) }] }),
+      { token },
+    );
+    const error = await rejection(client.organizationMemberships.list());
+    expect((error as Error).message).toMatch(/\[REDACTED\]/);
+    for (const rendering of renderings(error)) expect(rendering).not.toContain(token.slice(0, 30));
+  });
+
+  it('a long token cut in two where a long body is cut before masking', async () => {
+    // 40 tokens and 192 characters of a 41st fill the first 8 kB that are masked; masking
+    // shortens them to 400 characters, so the cut start of the 41st would fall in what is kept.
+    const token = `tok_${'x'.repeat(196)}`;
+    const { client } = createObservedClient(() => text(`<p>${token.repeat(45)}</p>`), { token });
+    const error = await rejection(client.organizationMemberships.list());
+    const { body } = error as KantataResponseError;
+    expect(body.startsWith('<p>[REDACTED][REDACTED]')).toBe(true);
+    expect(body.endsWith('…')).toBe(true);
+    for (const rendering of renderings(error)) expect(rendering).not.toContain('x'.repeat(20));
+  });
+
+  it('a KantataApiError for a token that came from a token function, echoed by a 403', async () => {
+    const token = 'fn_token_0a1b2c3d';
+    const { client } = createObservedClient(
+      () => apiErrors(403, [{ type: 'system', message: `no access for ${token}` }]),
+      { token: async () => token },
+    );
+    const error = await rejection(client.userGroupMemberships.list());
+    expect(error).toMatchObject({ status: 403 });
+    expectNoSecret(error, token);
+  });
+
+  it('a KantataApiError after retries of a 503 echoing it, and every onRetry event', async () => {
+    const { client, events } = createObservedClient(
+      () => apiErrors(503, [{ type: 'system', message: TOKEN }], echoedHeaders),
+      { retry: { maxRetries: 2 } },
+    );
+    const error = await rejection(client.organizationMemberships.list());
+    expect(error).toBeInstanceOf(KantataApiError);
+    expect(events).toHaveLength(2);
+    expectNoSecret(error);
+    expectNoSecret(events);
+  });
+
+  it('the failures of createMany', async () => {
+    const { client } = createObservedClient(() =>
+      apiErrors(422, [{ type: 'validation', message: `bad ${TOKEN}` }]),
+    );
+    const result = await client.organizationMemberships.createMany([FIELDS, FIELDS]);
+    expect(result.failed).toHaveLength(2);
+    expectNoSecret(result);
+  });
+});
+
+describe('the token never appears in an error of a failed request', () => {
+  it('a KantataNetworkError, when fetch threw an error holding the token, the request and headers', async () => {
+    const { client } = createObservedClient(leakyFailure, { retry: { maxRetries: 1 } });
+    const error = await rejection(client.organizationMemberships.list());
+    expect(error).toBeInstanceOf(KantataNetworkError);
+    expect((error as KantataNetworkError).code).toBe('ECONNRESET');
+    expectNoSecret(error);
+  });
+
+  it('a KantataTimeoutError, with the token in the query string', async () => {
+    const { transport } = createObservedTransport([hang], { timeoutMs: 1000, retry: false });
+    const error = await rejection(transport(new Request(`${API}/users.json?t=${TOKEN}`)));
+    expect(error).toBeInstanceOf(KantataTimeoutError);
+    expectNoSecret(error);
+  });
+
+  it('a KantataNetworkError for too many redirects, with the token in a Location', async () => {
+    const { transport } = createObservedTransport([redirectTo(`/loop?t=${TOKEN}`)]);
+    const error = await rejection(transport(new Request(`${API}/x?t=${TOKEN}`)));
+    expect(error).toBeInstanceOf(KantataNetworkError);
+    expect((error as Error).message).toMatch(/too many redirects/);
+    expectNoSecret(error);
+  });
+});
+
+describe('the token never appears in an error of a real socket', () => {
+  let server: RecordingServer;
+  let handle: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.end();
+
+  beforeAll(async () => {
+    server = await startRecordingServer((req, res) => handle(req, res));
+  });
+  afterAll(() => server.close());
+
+  const events: RetryEvent[] = [];
+  function realClient() {
+    return createKantataClient({
+      token: TOKEN,
+      baseUrl: `${server.origin}/api/v1`,
+      retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 2 },
+      timeoutMs: 1_000,
+      onRetry: (event) => events.push(event),
+    });
+  }
+
+  it('a KantataNetworkError from a dropped connection, and its retry events', async () => {
+    handle = (req) => req.socket.destroy();
+    events.length = 0;
+    const error = await rejection(realClient().organizationMemberships.list());
+    expect(error).toBeInstanceOf(KantataNetworkError);
+    expect(events).toHaveLength(2);
+    expectNoSecret(error);
+    expectNoSecret(events);
+  });
+
+  it('a KantataNetworkError when the body is cut short after the server echoed it', async () => {
+    handle = (req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '9999' });
+      res.write(`{"echo":"${req.headers.authorization}"`);
+      setTimeout(() => res.socket?.destroy(), 10);
+    };
+    const error = await rejection(realClient().organizationMemberships.list());
+    expect(error).toBeInstanceOf(KantataNetworkError);
+    expectNoSecret(error);
+  });
+});
+
+describe('the token never appears in an error about input', () => {
+  it('a KantataInputError for a token with a line break, at creation', () => {
+    const error = (() => {
+      try {
+        createKantataClient({ token: `${TOKEN}\r\nX-Evil: 1` });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(KantataInputError);
+    expectNoSecret(error);
+  });
+
+  it('a KantataInputError for a malformed token from a token function', async () => {
+    const transport = createTransport({ token: () => `${TOKEN}\n`, fetch: observedFetch([hang]) });
+    const error = await rejection(transport(new Request(`${API}/users.json`)));
+    expect(error).toBeInstanceOf(KantataInputError);
+    expectNoSecret(error);
+  });
+
+  it('a KantataInputError for a bad id, query or update', async () => {
+    const { client } = createObservedClient(() => json({}));
+    for (const work of [
+      client.organizationMemberships.get('../1'),
+      client.organizationMemberships.list({ per_page: 999 }),
+      client.organizationMemberships.update(1, {}),
+    ]) {
+      const error = await rejection(work);
+      expect(error).toBeInstanceOf(KantataInputError);
+      expectNoSecret(error);
+    }
+  });
+});
+
+describe('the token is not in the client object', () => {
+  it('whatever inspects it', () => {
+    const { client } = createObservedClient(() => json({}));
+    expectNoSecret(client);
+    expect(JSON.stringify(client)).not.toContain(TOKEN);
+  });
+});
+
+describe('the token is sent', () => {
+  it('in the Authorization header only', async () => {
+    const { client, fetch } = createObservedClient(() => json(buildEnvelope(OM, [membership(1)])));
+    await client.organizationMemberships.update(1, { primary: true });
+    const [call] = fetch.calls;
+    expect(call?.headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
+    const otherHeaders = [...(call?.headers ?? [])].filter(([name]) => name !== 'authorization');
+    for (const sent of [call?.url, call?.text, JSON.stringify(otherHeaders)]) {
+      expect(sent).not.toContain(TOKEN);
+    }
+  });
+});

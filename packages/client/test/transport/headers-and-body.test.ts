@@ -1,0 +1,129 @@
+/**
+ * What each attempt carries: the caller's headers plus Authorization, Accept and User-Agent,
+ * and a body that can be sent again without consuming the caller's request (src/core/body.ts).
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { RequestWithKnownBody, reusableBody } from '../../src/core/body.js';
+import { KantataInputError } from '../../src/core/errors.js';
+import { createTransport } from '../../src/core/transport.js';
+import { failWith, reply } from '../doubles/answers.js';
+import { API, createObservedTransport, TOKEN } from '../doubles/observed.js';
+
+const URL_ = `${API}/posts.json`;
+
+function jsonPost(body: unknown): Request {
+  return new Request(URL_, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+  });
+}
+
+describe('headers', () => {
+  it('asks for JSON and keeps the caller headers', async () => {
+    const { transport, fetch } = createObservedTransport([reply(200)]);
+    await transport(new Request(`${API}/x`, { headers: { 'x-custom': 'yes' } }));
+    const headers = fetch.calls[0]?.headers;
+    expect(headers?.get('accept')).toBe('application/json');
+    expect(headers?.get('x-custom')).toBe('yes');
+  });
+
+  it("keeps the caller's own Accept header", async () => {
+    const { transport, fetch } = createObservedTransport([reply(200)]);
+    await transport(new Request(`${API}/x`, { headers: { accept: 'text/csv' } }));
+    expect(fetch.calls[0]?.headers.get('accept')).toBe('text/csv');
+  });
+
+  it('sends the User-Agent when given', async () => {
+    const { transport, fetch } = createObservedTransport([reply(200)], {
+      userAgent: 'my-app/1.2 (+ops@example.com)',
+    });
+    await transport(new Request(`${API}/x`));
+    expect(fetch.calls[0]?.headers.get('user-agent')).toBe('my-app/1.2 (+ops@example.com)');
+  });
+
+  it('refuses a User-Agent with a line break', () => {
+    expect(() => createTransport({ token: TOKEN, userAgent: 'a\nb' })).toThrow(KantataInputError);
+  });
+
+  it('sets the Authorization header on every attempt', async () => {
+    const { transport, fetch } = createObservedTransport([reply(503), reply(503), reply(200)]);
+    await transport(new Request(`${API}/x`));
+    expect(fetch.calls.map((c) => c.headers.get('authorization'))).toEqual(
+      Array(3).fill(`Bearer ${TOKEN}`),
+    );
+  });
+});
+
+describe('the body', () => {
+  it('is resent intact on a retry', async () => {
+    const payload = { post: { message: 'héllo ✓', workspace_id: 7 } };
+    const { transport, fetch } = createObservedTransport([
+      reply(429),
+      failWith('ECONNREFUSED'),
+      reply(201),
+    ]);
+    await transport(jsonPost(payload));
+    expect(fetch.calls.map((c) => c.text)).toEqual(Array(3).fill(JSON.stringify(payload)));
+    expect(fetch.calls.map((c) => c.headers.get('content-type'))).toEqual(
+      Array(3).fill('application/json'),
+    );
+  });
+
+  it('is read from a URL string and init, like fetch does', async () => {
+    const { transport, fetch } = createObservedTransport([reply(200)]);
+    await transport(`${API}/x`, { method: 'PUT', body: 'payload' });
+    expect(fetch.calls[0]?.method).toBe('PUT');
+    expect(fetch.calls[0]?.text).toBe('payload');
+    expect(fetch.calls[0]?.init).toBeUndefined();
+  });
+
+  it("is never read from the caller's request itself", async () => {
+    const { transport } = createObservedTransport([reply(201)]);
+    const request = jsonPost({ a: 1 });
+    await transport(request);
+    expect(await request.text()).toBe('{"a":1}');
+  });
+});
+
+describe('reusableBody', () => {
+  it('returns the string a RequestWithKnownBody was built with, without reading the stream', () => {
+    const request = new RequestWithKnownBody(URL_, { method: 'POST', body: '{"a":"é"}' });
+    const clone = vi.spyOn(request, 'clone');
+    expect(reusableBody(request)).toBe('{"a":"é"}');
+    expect(clone).not.toHaveBeenCalled();
+    expect(request.bodyUsed).toBe(false);
+  });
+
+  it('reads any other body from a clone, leaving the request unread', async () => {
+    const request = new Request(URL_, { method: 'POST', body: 'plain ✓' });
+    const body = reusableBody(request);
+    expect(body).toBeInstanceOf(Promise);
+    expect(new TextDecoder().decode((await body) as ArrayBuffer)).toBe('plain ✓');
+    expect(await request.text()).toBe('plain ✓');
+  });
+
+  it('reads a non-string body given to RequestWithKnownBody from a clone', async () => {
+    const bytes = new Uint8Array([0, 255, 7]);
+    const request = new RequestWithKnownBody(URL_, { method: 'PUT', body: bytes });
+    expect(new Uint8Array(await (reusableBody(request) as Promise<ArrayBuffer>))).toEqual(bytes);
+  });
+
+  it('reads the body of a RequestWithKnownBody built from another request', async () => {
+    const source = new Request(URL_, { method: 'POST', body: 'from the source' });
+    const request = new RequestWithKnownBody(source);
+    const body = await (reusableBody(request) as Promise<ArrayBuffer>);
+    expect(new TextDecoder().decode(body)).toBe('from the source');
+  });
+
+  it('is null for a request without a body', () => {
+    expect(reusableBody(new RequestWithKnownBody(URL_))).toBeNull();
+    expect(reusableBody(new Request(URL_, { method: 'DELETE' }))).toBeNull();
+  });
+
+  it('refuses a body someone already read, as fetch would', async () => {
+    const request = new RequestWithKnownBody(URL_, { method: 'POST', body: 'once' });
+    await request.text();
+    expect(() => reusableBody(request)).toThrow(TypeError);
+  });
+});

@@ -1,0 +1,66 @@
+/** How the transport gets the token and sends it (a string, or a sync or async function). */
+import { describe, expect, it } from 'vitest';
+import { KantataInputError } from '../../src/core/errors.js';
+import { createTransport } from '../../src/core/transport.js';
+import type { TransportOptions } from '../../src/core/transport-options.js';
+import { reply } from '../doubles/answers.js';
+import { API, createObservedTransport, TOKEN } from '../doubles/observed.js';
+
+const get = () => new Request(`${API}/users.json`);
+
+describe('token', () => {
+  it('sends a string token as a bearer token', async () => {
+    const { transport, fetch } = createObservedTransport([reply(200)]);
+    await transport(get());
+    expect(fetch.calls[0]?.headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
+  });
+
+  it('calls a sync token function', async () => {
+    const { transport, fetch } = createObservedTransport([reply(200)], {
+      token: () => 'sync-token',
+    });
+    await transport(get());
+    expect(fetch.calls[0]?.headers.get('authorization')).toBe('Bearer sync-token');
+  });
+
+  it('awaits an async token function once per request', async () => {
+    let calls = 0;
+    const { transport, fetch } = createObservedTransport([reply(503), reply(200)], {
+      token: async () => `async-${++calls}`,
+    });
+    await transport(get());
+    await transport(get());
+    expect(calls).toBe(2);
+    expect(fetch.calls.map((c) => c.headers.get('authorization'))).toEqual([
+      'Bearer async-1',
+      'Bearer async-1',
+      'Bearer async-2',
+    ]);
+  });
+
+  it('rejects with the error of a rejecting token function and sends nothing', async () => {
+    const failure = new Error('token store offline');
+    const { transport, fetch } = createObservedTransport([reply(200)], {
+      token: () => Promise.reject(failure),
+    });
+    await expect(transport(get())).rejects.toBe(failure);
+    expect(fetch.calls).toHaveLength(0);
+  });
+
+  it.each([
+    ['an empty token', ''],
+    ['a token with a space', 'abc def'],
+  ])('refuses %s when created', (_label, token) => {
+    expect(() => createTransport({ token })).toThrow(KantataInputError);
+  });
+
+  it('refuses a missing token when created', () => {
+    expect(() => createTransport({} as TransportOptions)).toThrow(KantataInputError);
+  });
+
+  it('refuses an empty token from a function before any request', async () => {
+    const { transport, fetch } = createObservedTransport([reply(200)], { token: () => '' });
+    await expect(transport(get())).rejects.toBeInstanceOf(KantataInputError);
+    expect(fetch.calls).toHaveLength(0);
+  });
+});
