@@ -7,9 +7,9 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type StaticServer, serveStatic } from '../../scripts/static-server.js';
 import { findChromium, launchChromium } from '../support/chromium.js';
 import { buildDocs, repoRoot, type SpecOperation, specOperations } from '../support/docs-build.js';
-import { type StaticServer, serveStatic } from '../support/docs-server.js';
 
 const docsDir = join(repoRoot, 'docs');
 const artifacts = join(repoRoot, 'e2e/test-artifacts');
