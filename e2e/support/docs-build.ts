@@ -1,9 +1,12 @@
 /**
- * Runs `pnpm docs` (scripts/docs.mjs) and reads the operations the spec reference must show.
+ * Runs `pnpm run docs` (scripts/docs.mjs) and reads what the site must show: the guides of
+ * `site/guide/` and the operations of the spec.
  */
 import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root. */
@@ -13,7 +16,7 @@ export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
  * Builds `docs/` with the repository's docs script; rejects with its output when it fails.
  *
  * @example
- * await buildDocs(); // docs/spec/index.html and docs/api/ now exist
+ * await buildDocs(); // docs/index.html, docs/guide/, docs/spec/index.html and docs/api/ now exist
  */
 export function buildDocs(timeoutMs = 240_000): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -32,7 +35,7 @@ export function buildDocs(timeoutMs = 240_000): Promise<void> {
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (code === 0) resolve();
-      else reject(new Error(`pnpm docs failed (${signal ?? `exit ${code}`}):\n${output}`));
+      else reject(new Error(`pnpm run docs failed (${signal ?? `exit ${code}`}):\n${output}`));
     });
   });
 }
@@ -76,4 +79,25 @@ export async function specOperations(): Promise<SpecOperation[]> {
         tag: op.tags?.[0] ?? '',
       })),
   );
+}
+
+/** A guide of the site: its Markdown source and the page it becomes. */
+export interface GuidePage {
+  /** `bulk-jobs` for `site/guide/bulk-jobs.md`, served as `/guide/bulk-jobs.html`. */
+  slug: string;
+  file: string;
+}
+
+/**
+ * The guides in `site/guide/`, by name.
+ *
+ * @example
+ * guidePages().map((g) => g.slug); // ['bulk-jobs', 'getting-started', ...]
+ */
+export function guidePages(): GuidePage[] {
+  const dir = join(repoRoot, 'site/guide');
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+    .map((name) => ({ slug: name.replace(/\.md$/, ''), file: join(dir, name) }));
 }
