@@ -9,6 +9,8 @@ export interface RunResult {
   code: number;
   stdout: string;
   stderr: string;
+  /** Killed because it printed nothing for `idleTimeoutMs`. */
+  stalled?: boolean;
 }
 
 /** Options of {@link run}. */
@@ -17,6 +19,8 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Kill the command after this long (default 120 s). */
   timeoutMs?: number;
+  /** Kill it, and report it `stalled`, when it prints nothing for this long (default: never). */
+  idleTimeoutMs?: number;
 }
 
 /**
@@ -38,11 +42,25 @@ export function run(
     });
     let stdout = '';
     let stderr = '';
+    let stalled = false;
+    let idle: NodeJS.Timeout | undefined;
+    const watchIdle = () => {
+      if (options.idleTimeoutMs === undefined) return;
+      clearTimeout(idle);
+      idle = setTimeout(() => {
+        stalled = true;
+        stderr += `\n[killed: no output for ${options.idleTimeoutMs} ms]`;
+        child.kill('SIGKILL');
+      }, options.idleTimeoutMs);
+    };
+    watchIdle();
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
+      watchIdle();
     });
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
+      watchIdle();
     });
     const timer = setTimeout(() => {
       stderr += `\n[killed after ${options.timeoutMs ?? 120_000} ms]`;
@@ -50,11 +68,13 @@ export function run(
     }, options.timeoutMs ?? 120_000);
     child.on('error', (error) => {
       clearTimeout(timer);
+      clearTimeout(idle);
       reject(error);
     });
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code: code ?? 1, stdout, stderr });
+      clearTimeout(idle);
+      resolve({ code: code ?? 1, stdout, stderr, ...(stalled ? { stalled } : {}) });
     });
   });
 }
