@@ -4,6 +4,7 @@
 // summary line that counts the tests of every package, and every failure no test counts
 // (scripts/test-summary.mjs), preceded by a line per thing that failed.
 import { spawn, spawnSync } from 'node:child_process';
+import { ensureChromium } from './chromium.mjs';
 import { createTestSummary } from './test-summary.mjs';
 
 const summary = createTestSummary();
@@ -21,6 +22,16 @@ function step(description, command, args) {
   if (result.status === 0) return;
   summary.failStep(description);
   finish(result.status ?? 1);
+}
+
+// Up front: the docs test needs Chromium, and a run that fails at its end for want of it
+// wastes ten minutes. Installed here when it can be (as root, with apt-get).
+try {
+  ensureChromium();
+} catch (error) {
+  console.error(`pnpm test: ${error instanceof Error ? error.message : error}`);
+  summary.failStep('the Chromium check');
+  finish(1);
 }
 
 step('the stale generated files check', 'node', ['scripts/check-generated.mjs']);
