@@ -13,14 +13,16 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * Builds `docs/` with the repository's docs script; rejects with its output when it fails.
+ * Builds `docs/` with `pnpm run docs`; rejects with its output when it fails.
  *
  * @example
  * await buildDocs(); // docs/index.html, docs/guide/, docs/spec/index.html and docs/api/ now exist
  */
 export function buildDocs(timeoutMs = 240_000): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['scripts/docs.mjs'], {
+    // The command the README names, as a reader types it (the README commands test relies on
+    // this run to exercise it).
+    const child = spawn('pnpm', ['run', 'docs'], {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -100,4 +102,53 @@ export function guidePages(): GuidePage[] {
     .filter((name) => name.endsWith('.md'))
     .sort()
     .map((name) => ({ slug: name.replace(/\.md$/, ''), file: join(dir, name) }));
+}
+
+/** A running `pnpm run docs:preview`. */
+export interface DocsPreview {
+  /** `http://127.0.0.1:<port>` */
+  origin: string;
+  stop(): void;
+}
+
+/**
+ * Starts `pnpm run docs:preview 0` (any free port) and resolves once it serves.
+ *
+ * @example
+ * const preview = await startDocsPreview();
+ * await fetch(`${preview.origin}/`);
+ * preview.stop();
+ */
+export function startDocsPreview(timeoutMs = 60_000): Promise<DocsPreview> {
+  return new Promise((resolve, reject) => {
+    // A process group of its own: pnpm, tsx and node all go down with it.
+    const child = spawn('pnpm', ['run', 'docs:preview', '0'], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    const stop = () => {
+      if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
+    };
+    let output = '';
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`pnpm run docs:preview did not start in ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /serving docs\/ on (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve({ origin: match[1], stop });
+      }
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`pnpm run docs:preview exited ${code}:\n${output}`));
+    });
+  });
 }

@@ -16,6 +16,7 @@ import {
   repoRoot,
   type SpecOperation,
   specOperations,
+  startDocsPreview,
 } from '../support/docs-build.js';
 import { type CrawlResult, crawlSite } from '../support/docs-crawl.js';
 
@@ -116,6 +117,22 @@ describe('the site', () => {
     // Redoc's "API docs by Redocly" badge links an image on Redocly's CDN and hides it when
     // the image fails to load; scripts, styles, fonts and data must all be local.
     expect(blocked.filter((request) => request.type !== 'image')).toEqual([]);
+  });
+});
+
+describe('pnpm run docs:preview', () => {
+  it('serves the built site on 127.0.0.1: the landing page, a guide, the reference, the API docs', async () => {
+    const preview = await startDocsPreview();
+    try {
+      for (const path of ['/', '/guide/getting-started.html', '/spec/', '/api/']) {
+        const response = await fetch(`${preview.origin}${path}`);
+        expect(`${path} ${response.status}`).toBe(`${path} 200`);
+        expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+        await response.body?.cancel();
+      }
+    } finally {
+      preview.stop();
+    }
   });
 });
 
