@@ -1,12 +1,16 @@
 /**
- * Type-checks every ```ts block of a package README as a module of its own, importing the
- * packages the way a user would (mapped to their sources with `paths`). A `@ts-expect-error`
- * in a block must still be needed, so "this does not compile" claims are checked too.
- * Used by each package's `test/readme.test.ts`.
+ * Type-checks every ```ts block of a Markdown page (a package README, a guide of the docs
+ * site) as a module of its own, importing the packages the way a user would (mapped to their
+ * sources with `paths`). A `@ts-expect-error` in a block must still be needed, so "this does
+ * not compile" claims are checked too. Used by each package's `test/readme.test.ts` and by
+ * the site's `test/guides.test.ts`.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+
+const tsconfigBase = join(dirname(fileURLToPath(import.meta.url)), '../tsconfig.base.json');
 
 export interface ReadmeExample {
   /** Where the block is compiled from (a virtual file inside the package). */
@@ -18,14 +22,25 @@ export interface ReadmeExample {
 
 /** The ```ts blocks of `<packageDir>/README.md`. */
 export function readmeExamples(packageDir: string): ReadmeExample[] {
-  const readme = readFileSync(join(packageDir, 'README.md'), 'utf8');
-  return [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match, i) => {
+  return markdownExamples(join(packageDir, 'README.md'), 'readme-example');
+}
+
+/**
+ * The ```ts blocks of any Markdown file, each compiled as if it were a file beside it (so its
+ * imports resolve from there), named `<prefix>-<n>.ts`; the prefix defaults to the page's name.
+ *
+ * @example
+ * markdownExamples('site/guide/bulk-jobs.md'); // [{ name: 'site/guide/bulk-jobs-1.ts', ... }]
+ */
+export function markdownExamples(file: string, prefix = basename(file, '.md')): ReadmeExample[] {
+  const markdown = readFileSync(file, 'utf8');
+  return [...markdown.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match, i) => {
     const source = match[1] ?? '';
     const first = source
       .split('\n')
-      .find((line) => line.trim() !== '' && !/^(import|\s|\}|\/\/)/.test(line));
+      .find((line) => line.trim() !== '' && !/^(import|declare|\s|\}|\/\/)/.test(line));
     return {
-      name: join(packageDir, `readme-example-${i + 1}.ts`),
+      name: join(dirname(file), `${prefix}-${i + 1}.ts`),
       title: `example ${i + 1} (${(first ?? '').slice(0, 60)})`,
       source,
     };
@@ -41,7 +56,7 @@ export function compileExamples(
   examples: readonly ReadmeExample[],
   paths: Record<string, string[]>,
 ): (example: ReadmeExample) => string[] {
-  const base = ts.readConfigFile(join(packageDir, '../../tsconfig.base.json'), ts.sys.readFile);
+  const base = ts.readConfigFile(tsconfigBase, ts.sys.readFile);
   const { options } = ts.convertCompilerOptionsFromJson(base.config.compilerOptions, packageDir);
   const compilerOptions: ts.CompilerOptions = {
     ...options,

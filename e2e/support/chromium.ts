@@ -38,7 +38,8 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
   } catch {
     throw new Error(
       `Chromium was not found at ${path}. Install Debian's package: ` +
-        '`apt-get install -y chromium` (CI does this in .ci/run), or set CHROMIUM_PATH.',
+        '`apt-get install -y --no-install-recommends chromium` (`pnpm test` does this when run ' +
+        'as root), or set CHROMIUM_PATH.',
     );
   }
 }

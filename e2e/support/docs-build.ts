@@ -1,22 +1,27 @@
 /**
- * Runs `pnpm docs` (scripts/docs.mjs) and reads the operations the spec reference must show.
+ * Runs `pnpm run docs` (scripts/docs.mjs) and reads what the site must show: the guides of
+ * `site/guide/` and the operations of the spec.
  */
+import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runOk } from '@kantata-ox/testkit/process';
+import { runOk, startProcess } from '@kantata-ox/testkit/process';
 
 /** The repository root. */
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * Builds `docs/` with the repository's docs script; rejects with its output when it fails.
+ * Builds `docs/` with `pnpm run docs`; rejects with its output when it fails.
  *
  * @example
- * await buildDocs(); // docs/spec/index.html and docs/api/ now exist
+ * await buildDocs(); // docs/index.html, docs/guide/, docs/spec/index.html and docs/api/ now exist
  */
 export async function buildDocs(timeoutMs = 240_000): Promise<void> {
-  await runOk(process.execPath, ['scripts/docs.mjs'], { cwd: repoRoot, timeoutMs });
+  // The command the README names, as a reader types it (the README commands test relies on
+  // this run to exercise it).
+  await runOk('pnpm', ['run', 'docs'], { cwd: repoRoot, timeoutMs });
 }
 
 /** One operation of the spec, as the reference should present it. */
@@ -58,4 +63,52 @@ export async function specOperations(): Promise<SpecOperation[]> {
         tag: op.tags?.[0] ?? '',
       })),
   );
+}
+
+/** A guide of the site: its Markdown source and the page it becomes. */
+export interface GuidePage {
+  /** `bulk-jobs` for `site/guide/bulk-jobs.md`, served as `/guide/bulk-jobs.html`. */
+  slug: string;
+  file: string;
+}
+
+/**
+ * The guides in `site/guide/`, by name.
+ *
+ * @example
+ * guidePages().map((g) => g.slug); // ['bulk-jobs', 'getting-started', ...]
+ */
+export function guidePages(): GuidePage[] {
+  const dir = join(repoRoot, 'site/guide');
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+    .map((name) => ({ slug: name.replace(/\.md$/, ''), file: join(dir, name) }));
+}
+
+/** A running `pnpm run docs:preview`. */
+export interface DocsPreview {
+  /** `http://127.0.0.1:<port>` */
+  origin: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `pnpm run docs:preview 0` (any free port) and resolves once it serves.
+ *
+ * @example
+ * const preview = await startDocsPreview();
+ * await fetch(`${preview.origin}/`);
+ * await preview.stop();
+ */
+export async function startDocsPreview(timeoutMs = 60_000): Promise<DocsPreview> {
+  const preview = await startProcess('pnpm', ['run', 'docs:preview', '0'], {
+    name: 'pnpm run docs:preview',
+    ready: /serving docs\/ on (http:\/\/127\.0\.0\.1:\d+)\//,
+    cwd: repoRoot,
+    startTimeoutMs: timeoutMs,
+    // pnpm, tsx and node all go down with it.
+    group: true,
+  });
+  return { origin: preview.ready[1] as string, stop: preview.stop };
 }

@@ -1,19 +1,29 @@
 /**
- * `pnpm docs` builds a spec reference that a browser renders offline, and package API docs.
- * The reference is opened in the system's headless Chromium, served from 127.0.0.1, with
- * every request to another host blocked.
+ * `pnpm run docs` builds one documentation site (guides, the spec reference, the packages' API
+ * docs) that a browser reads offline. The site is opened in the system's headless Chromium,
+ * served from 127.0.0.1, with every request to another host blocked.
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { markdownExamples } from '../../scripts/readme-examples.js';
+import { type StaticServer, serveStatic } from '../../scripts/static-server.js';
 import { findChromium, launchChromium } from '../support/chromium.js';
-import { buildDocs, repoRoot, type SpecOperation, specOperations } from '../support/docs-build.js';
-import { type StaticServer, serveStatic } from '../support/docs-server.js';
+import {
+  buildDocs,
+  guidePages,
+  repoRoot,
+  type SpecOperation,
+  specOperations,
+  startDocsPreview,
+} from '../support/docs-build.js';
+import { type CrawlResult, crawlSite } from '../support/docs-crawl.js';
 
 const docsDir = join(repoRoot, 'docs');
 const artifacts = join(repoRoot, 'e2e/test-artifacts');
 const operations = await specOperations();
+const guides = guidePages();
 
 /** What a reader sees in an element: the rendered text, whitespace collapsed. */
 function seenText(locator: Locator): Promise<string> {
@@ -26,30 +36,151 @@ interface BlockedRequest {
   type: string;
 }
 
-describe('pnpm docs', () => {
-  let server: StaticServer | undefined;
-  let browser: Browser | undefined;
+let server: StaticServer | undefined;
+let browser: Browser | undefined;
+let context: BrowserContext;
+const blocked: BlockedRequest[] = [];
+
+beforeAll(async () => {
+  // First, so that a machine without Chromium fails fast with the fix in the message.
+  const executablePath = findChromium();
+  await buildDocs();
+  server = await serveStatic(docsDir);
+  browser = await launchChromium(executablePath);
+  context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const origin = server.origin;
+  await context.route(
+    (url) => url.origin !== origin && url.protocol !== 'blob:' && url.protocol !== 'data:',
+    (route) => {
+      blocked.push({ url: route.request().url(), type: route.request().resourceType() });
+      return route.abort('internetdisconnected');
+    },
+  );
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens a page of the site in a new tab, once it has loaded. */
+async function open(path: string): Promise<Page> {
+  if (!server) throw new Error('the docs server is not running');
+  const tab = await context.newPage();
+  await tab.goto(`${server.origin}${path}`, { waitUntil: 'load' });
+  return tab;
+}
+
+async function screenshot(tab: Page, name: string): Promise<void> {
+  await mkdir(artifacts, { recursive: true });
+  const png = await tab.screenshot({ path: join(artifacts, name) });
+  expect(png.subarray(1, 4).toString()).toBe('PNG');
+}
+
+describe('the site', () => {
+  let crawl: CrawlResult;
+
+  beforeAll(async () => {
+    if (!server) throw new Error('the docs server is not running');
+    crawl = await crawlSite(context, `${server.origin}/`, {
+      // Redoc routes its own links (`#/tag/operation`) by script; the reference's tests below
+      // click them the way a reader does.
+      scriptRouted: '#redoc',
+    });
+  }, 300_000);
+
+  it('has no broken internal link: every page, asset and #fragment linked resolves', () => {
+    expect(crawl.broken).toEqual([]);
+  });
+
+  it('links the guides, the reference and the API docs from the landing page onwards', () => {
+    const paths = [...crawl.pages.keys()].map((url) => new URL(url).pathname);
+    expect(paths).toContain('/');
+    for (const guide of guides) expect(paths).toContain(`/guide/${guide.slug}.html`);
+    expect(paths).toContain('/spec/');
+    expect(paths).toContain('/api/');
+    expect(paths).toContain('/api/functions/_kantata-ox_client.createKantataClient.html');
+    // Every page the TypeDoc build wrote is reachable, not only the index.
+    expect(paths.filter((path) => path.startsWith('/api/')).length).toBeGreaterThan(50);
+  });
+
+  it('answers every page with 200', () => {
+    const failed = [...crawl.pages.values()].filter((page) => page.status !== 200);
+    expect(failed.map((page) => `${page.url} ${page.status}`)).toEqual([]);
+  });
+
+  it('throws no script error on any page', () => {
+    expect(crawl.pageErrors).toEqual([]);
+  });
+
+  it('needs nothing from the internet: only decorative images were asked for and blocked', () => {
+    // Redoc's "API docs by Redocly" badge links an image on Redocly's CDN and hides it when
+    // the image fails to load; scripts, styles, fonts and data must all be local.
+    expect(blocked.filter((request) => request.type !== 'image')).toEqual([]);
+  });
+});
+
+describe('pnpm run docs:preview', () => {
+  it('serves the built site on 127.0.0.1: the landing page, a guide, the reference, the API docs', async () => {
+    const preview = await startDocsPreview();
+    try {
+      for (const path of ['/', '/guide/getting-started.html', '/spec/', '/api/']) {
+        const response = await fetch(`${preview.origin}${path}`);
+        expect(`${path} ${response.status}`).toBe(`${path} 200`);
+        expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+        await response.body?.cancel();
+      }
+    } finally {
+      await preview.stop();
+    }
+  });
+});
+
+describe('the landing page', () => {
+  it('leads to the guides, the reference and the API docs, and is saved as a screenshot', async () => {
+    const tab = await open('/');
+    await expect(seenText(tab.locator('.VPHero .name'))).resolves.toBe('Kantata OX');
+    const nav = tab.locator('.VPNavBar');
+    for (const [text, href] of [
+      ['Guides', '/guide/getting-started.html'],
+      ['HTTP API reference', '/spec/'],
+      ['Package API', '/api/'],
+    ] as const) {
+      await expect(
+        nav.getByRole('link', { name: text, exact: true }).getAttribute('href'),
+      ).resolves.toBe(href);
+    }
+    await screenshot(tab, 'docs-landing.png');
+    await tab.close();
+  });
+});
+
+describe.each(guides)('the guide $slug', ({ slug, file }) => {
+  const examples = markdownExamples(file);
+
+  it(`renders its ${examples.length} TypeScript samples as written`, async () => {
+    const tab = await open(`/guide/${slug}.html`);
+    const rendered = await tab.locator('.vp-doc div.language-ts pre').allInnerTexts();
+    expect(rendered.map((text) => text.trimEnd())).toEqual(
+      examples.map((example) => example.source.trimEnd()),
+    );
+    // Highlighted, not plain text: Shiki colours each token in a span of its own.
+    expect(await tab.locator('.vp-doc div.language-ts pre span[style]').count()).toBeGreaterThan(
+      examples.length,
+    );
+    if (slug === 'bulk-jobs') await screenshot(tab, 'docs-guide-bulk-jobs.png');
+    await tab.close();
+  });
+});
+
+describe('the spec reference', () => {
   let page: Page;
   let overview: Page;
   let menu: Locator;
-  const blocked: BlockedRequest[] = [];
 
-  /**
-   * Opens the reference in a new tab of the browser, every request to another host blocked,
-   * and resolves once React has hydrated the prerendered page (before that, clicks do nothing).
-   */
+  /** Opens the reference in a new tab; resolves once React has hydrated the page. */
   async function openReference(): Promise<Page> {
-    if (!browser || !server) throw new Error('the browser and the docs server are not running');
-    const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const origin = server.origin;
-    await tab.route(
-      (url) => url.origin !== origin && url.protocol !== 'blob:' && url.protocol !== 'data:',
-      (route) => {
-        blocked.push({ url: route.request().url(), type: route.request().resourceType() });
-        return route.abort('internetdisconnected');
-      },
-    );
-    await tab.goto(`${origin}/spec/index.html`, { waitUntil: 'load' });
+    const tab = await open('/spec/');
     await tab.waitForFunction(
       () => {
         const root = document.getElementById('redoc');
@@ -62,34 +193,11 @@ describe('pnpm docs', () => {
   }
 
   beforeAll(async () => {
-    // First, so that a machine without Chromium fails fast with the fix in the message.
-    const executablePath = findChromium();
-    await buildDocs();
-    server = await serveStatic(docsDir);
-    browser = await launchChromium(executablePath);
     page = await openReference();
     menu = page.locator('[data-component-name="Menu/Menu"]');
     // The overview is read in a tab of its own: it is scrolled through, which changes what
     // Redoc keeps mounted, and the tests that click the sidebar must not depend on that.
     overview = await openReference();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  it('describes all 8 operations of the spec', () => {
-    expect(operations.map((op) => op.operationId).sort()).toEqual([
-      'createOrganizationMemberships',
-      'createUserGroupMemberships',
-      'deleteOrganizationMembership',
-      'deleteUserGroupMembership',
-      'getOrganizationMembership',
-      'listOrganizationMemberships',
-      'listUserGroupMemberships',
-      'updateOrganizationMembership',
-    ]);
   });
 
   /** Opens an operation from the sidebar, like a reader would; returns its section. */
@@ -105,6 +213,25 @@ describe('pnpm docs', () => {
 
   it('renders the title of the spec', async () => {
     await expect(seenText(page.locator('h1').first())).resolves.toContain('Kantata OX API');
+  });
+
+  it('lists exactly the operations of the spec in its sidebar', async () => {
+    // A tab of its own: opening a tag closes the others, which the tests below must not see.
+    const tab = await openReference();
+    const sidebar = tab.locator('[data-component-name="Menu/Menu"]');
+    const listed: string[] = [];
+    for (const tag of new Set(operations.map((op) => op.tag))) {
+      await sidebar.getByRole('link', { name: tag, exact: true }).click();
+      const links = sidebar.locator('a[href^="#/"]');
+      await links.first().waitFor({ state: 'visible', timeout: 15_000 });
+      const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+      listed.push(...hrefs.filter((href) => href.split('/').length === 3));
+    }
+    await tab.close();
+    expect(new Set(listed).size).toBe(operations.length);
+    expect([...new Set(listed)].map((href) => href.split('/')[2]).sort()).toEqual(
+      operations.map((op) => op.operationId.toLowerCase()).sort(),
+    );
   });
 
   /**
@@ -133,8 +260,18 @@ describe('pnpm docs', () => {
 
   it.each(operations)('renders $operationId with its summary, method and path', async (op) => {
     const section = await openOperation(op);
-    await expect(seenText(section.locator('h2').first())).resolves.toBe(op.summary);
+    // Redoc fills a section in after making it visible: read it once it has its heading.
+    await expect
+      .poll(() => seenText(section.locator('h2').first()), { timeout: 15_000 })
+      .toBe(op.summary);
     await expect(seenText(section)).resolves.toContain(`${op.method} ${op.path}`);
+  });
+
+  it('leads back to the rest of the site', async () => {
+    const bar = page.getByRole('navigation', { name: 'Documentation site' });
+    await expect(bar.getByRole('link', { name: 'Guides' }).getAttribute('href')).resolves.toBe(
+      '../guide/getting-started.html',
+    );
   });
 
   it('saves a screenshot of the reference as a test artifact', async () => {
@@ -146,27 +283,31 @@ describe('pnpm docs', () => {
       .poll(async () => Math.abs((await section.boundingBox())?.y ?? 99), { timeout: 15_000 })
       .toBeLessThan(2);
     await page.waitForTimeout(400); // the sidebar's collapse animation
-    await mkdir(artifacts, { recursive: true });
-    const png = await page.screenshot({ path: join(artifacts, 'spec-reference.png') });
-    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    await screenshot(page, 'spec-reference.png');
   });
+});
 
-  it('needs nothing from the internet: only decorative images were asked for and blocked', () => {
-    // Redoc's "API docs by Redocly" badge links an image on Redocly's CDN and hides it when
-    // the image fails to load; scripts, styles, fonts and data must all be local.
-    expect(blocked.filter((request) => request.type !== 'image')).toEqual([]);
-  });
-
-  it('builds TypeDoc API docs whose index presents createKantataClient', async () => {
+describe('the package API docs', () => {
+  it('present createKantataClient on their index', async () => {
     const index = await readFile(join(docsDir, 'api/index.html'), 'utf8');
     expect(index).toContain('createKantataClient');
   });
 
-  it('documents createKantataClient on a page of its own', async () => {
+  it('document createKantataClient on a page of its own', async () => {
     const page = await readFile(
       join(docsDir, 'api/functions/_kantata-ox_client.createKantataClient.html'),
       'utf8',
     );
     expect(page).toContain('KantataClientOptions');
+  });
+
+  it('lead back to the guides and the reference', async () => {
+    const tab = await open('/api/');
+    for (const name of ['Guides', 'HTTP API reference']) {
+      await expect(tab.getByRole('link', { name, exact: true }).first().isVisible()).resolves.toBe(
+        true,
+      );
+    }
+    await tab.close();
   });
 });

@@ -58,7 +58,7 @@ beforeAll(async () => {
       await installConsumer({ name, into: join(work, 'consumers'), version, userconfig }),
     );
   }
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => {
   await registry?.close();
@@ -130,6 +130,11 @@ describe('consumer projects', { timeout: 300_000 }, () => {
 
   test('Node ESM: import works and real calls against the fake server succeed', async () => {
     expect(await inConsumer('esm', 'node', ['index.js'])).toContain('esm consumer: every call');
+  });
+
+  test('the published kantata-mock command runs from the installed package', async () => {
+    const help = await inConsumer('esm', join('node_modules', '.bin', 'kantata-mock'), ['--help']);
+    expect(help).toContain('Usage: kantata-mock');
   });
 
   test('Node CJS: require works and real calls against the fake server succeed', async () => {

@@ -26,8 +26,8 @@ export interface LoopbackServer {
 export type LoopbackHandler = (request: IncomingMessage, response: ServerResponse) => void;
 
 /**
- * Starts a node:http server on 127.0.0.1 and a port the OS picks (never a fixed one, so
- * parallel runs never collide).
+ * Starts a node:http server on 127.0.0.1 and a port the OS picks (so parallel runs never
+ * collide), or on `port` when a person must be told one (e.g. `pnpm run docs:preview`).
  *
  * @example
  * const api = await startLoopbackServer((req, res) => res.end('{}'));
@@ -36,17 +36,17 @@ export type LoopbackHandler = (request: IncomingMessage, response: ServerRespons
  */
 export async function startLoopbackServer(
   handler: LoopbackHandler,
-  options: Pick<ServerOptions, 'maxHeaderSize'> = {},
+  options: Pick<ServerOptions, 'maxHeaderSize'> & { port?: number } = {},
 ): Promise<LoopbackServer> {
   const sockets = new Set<Socket>();
-  const server = createServer(options, handler);
+  const server = createServer({ maxHeaderSize: options.maxHeaderSize }, handler);
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
       server.off('error', reject);
       resolve();
     });

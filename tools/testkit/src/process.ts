@@ -12,6 +12,8 @@ export interface RunResult {
   stderr: string;
   /** Wall time, in ms. */
   ms: number;
+  /** Killed because it printed nothing for `idleTimeoutMs`. */
+  stalled?: boolean;
 }
 
 /** Options of {@link run}. */
@@ -21,6 +23,8 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Kill the command after this long (default 120 s). */
   timeoutMs?: number;
+  /** Kill it, and report it `stalled`, when it prints nothing for this long (default: never). */
+  idleTimeoutMs?: number;
 }
 
 /**
@@ -43,11 +47,25 @@ export function run(
     });
     let stdout = '';
     let stderr = '';
+    let stalled = false;
+    let idle: NodeJS.Timeout | undefined;
+    const watchIdle = () => {
+      if (options.idleTimeoutMs === undefined) return;
+      clearTimeout(idle);
+      idle = setTimeout(() => {
+        stalled = true;
+        stderr += `\n[killed: no output for ${options.idleTimeoutMs} ms]`;
+        child.kill('SIGKILL');
+      }, options.idleTimeoutMs);
+    };
+    watchIdle();
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
+      watchIdle();
     });
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
+      watchIdle();
     });
     const timeoutMs = options.timeoutMs ?? 120_000;
     const timer = setTimeout(() => {
@@ -56,11 +74,14 @@ export function run(
     }, timeoutMs);
     child.on('error', (error) => {
       clearTimeout(timer);
+      clearTimeout(idle);
       reject(error);
     });
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code: code ?? 1, stdout, stderr, ms: performance.now() - started });
+      clearTimeout(idle);
+      const ms = performance.now() - started;
+      resolve({ code: code ?? 1, stdout, stderr, ms, ...(stalled ? { stalled } : {}) });
     });
   });
 }
@@ -110,6 +131,11 @@ export interface StartProcessOptions {
   stopGraceMs?: number;
   /** Open an IPC channel too (a child can then notice that its parent is gone). */
   ipc?: boolean;
+  /**
+   * Start it in a process group of its own and signal the whole group: for a command that
+   * runs others (`pnpm run x` → tsx → node), whose grandchildren would outlive a plain kill.
+   */
+  group?: boolean;
 }
 
 const MAX_OUTPUT = 200_000;
@@ -137,8 +163,18 @@ export function startProcess(
     cwd: options.cwd,
     env: options.env ?? process.env,
     stdio: options.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
+    detached: options.group === true,
   });
-  const killWithParent = () => child.kill('SIGKILL');
+  const signal = (name: NodeJS.Signals) => {
+    if (options.group && child.pid !== undefined) {
+      try {
+        process.kill(-child.pid, name);
+      } catch {
+        // The group is already gone.
+      }
+    } else child.kill(name);
+  };
+  const killWithParent = () => signal('SIGKILL');
   process.once('exit', killWithParent);
   child.once('exit', () => process.off('exit', killWithParent));
   let output = '';
@@ -149,7 +185,7 @@ export function startProcess(
   child.stderr?.on('data', append);
   let stopped: Promise<void> | undefined;
   const stop = () => {
-    stopped ??= stopChild(child, options.stopGraceMs ?? 3_000);
+    stopped ??= stopChild(child, options.stopGraceMs ?? 3_000, signal);
     return stopped;
   };
 
@@ -190,14 +226,18 @@ export function startProcess(
  * @example
  * await stopChild(child, 3_000);
  */
-export function stopChild(child: ChildProcess, graceMs = 3_000): Promise<void> {
+export function stopChild(
+  child: ChildProcess,
+  graceMs = 3_000,
+  signal: (name: NodeJS.Signals) => void = (name) => child.kill(name),
+): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    const force = setTimeout(() => signal('SIGKILL'), graceMs);
     child.once('exit', () => {
       clearTimeout(force);
       resolve();
     });
-    child.kill('SIGTERM');
+    signal('SIGTERM');
   });
 }

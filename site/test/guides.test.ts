@@ -1,0 +1,84 @@
+/**
+ * Every ```ts block of every guide compiles against the packages' sources, as a user's module
+ * beside the page would (the same check as the packages' READMEs, scripts/readme-examples.ts).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  compileExamples,
+  markdownExamples,
+  type ReadmeExample,
+} from '../../scripts/readme-examples.js';
+
+const siteDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const packages = join(siteDir, '../packages');
+const guideDir = join(siteDir, 'guide');
+const guides = readdirSync(guideDir)
+  .filter((name) => name.endsWith('.md'))
+  .sort();
+const examples = guides.flatMap((guide) => markdownExamples(join(guideDir, guide)));
+let diagnosticsOf: (example: ReadmeExample) => string[];
+
+beforeAll(() => {
+  diagnosticsOf = compileExamples(siteDir, examples, {
+    '@kantata-ox/types': [join(packages, 'types/src/index.ts')],
+    '@kantata-ox/client': [join(packages, 'client/src/index.ts')],
+    '@kantata-ox/fixtures': [join(packages, 'fixtures/src/index.ts')],
+    '@kantata-ox/fixtures/msw': [join(packages, 'fixtures/src/msw.ts')],
+    '@kantata-ox/fixtures/server': [join(packages, 'fixtures/src/server.ts')],
+  });
+}, 120_000);
+
+describe('guide examples', () => {
+  it('cover the six guides', () => {
+    expect(guides).toEqual([
+      'bulk-jobs.md',
+      'getting-started.md',
+      'listing-and-includes.md',
+      'rate-limits.md',
+      'testing.md',
+      'upgrading.md',
+    ]);
+  });
+
+  it.each(guides)('%s has TypeScript examples', (guide) => {
+    expect(markdownExamples(join(guideDir, guide)).length).toBeGreaterThan(0);
+  });
+
+  it.each(
+    examples.map((example) => ({ ...example, where: example.name.slice(guideDir.length + 1) })),
+  )('$where: $title compiles', (example) => {
+    expect(diagnosticsOf(example)).toEqual([]);
+  });
+});
+
+describe('the testing guide', () => {
+  // Its samples are tests a reader copies into their project: run them, so that what they
+  // claim about the fake (counts, ids, faults) is what the fake does.
+  const samples = markdownExamples(join(guideDir, 'testing.md'));
+
+  it('runs every sample as a vitest test, and they pass', () => {
+    const dir = join(siteDir, '.samples');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir);
+    samples.forEach((sample, i) => {
+      writeFileSync(join(dir, `testing-${i + 1}.test.ts`), sample.source);
+    });
+    const vitest = join(
+      dirname(createRequire(import.meta.url).resolve('vitest/package.json')),
+      'vitest.mjs',
+    );
+    const run = spawnSync(
+      process.execPath,
+      [vitest, 'run', '--config', join(siteDir, 'vitest.samples.config.ts')],
+      { cwd: siteDir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 },
+    );
+    const output = `${run.stdout}${run.stderr}`;
+    expect(run.status, output).toBe(0);
+    expect(output).toMatch(new RegExp(`Test Files\\s+${samples.length} passed`));
+  }, 150_000);
+});
