@@ -3,19 +3,14 @@
  * retries applied by the transport, plus one helper object per resource of the spec.
  */
 import type { paths } from '@kantata-ox/types';
-import {
-  serverUrl as defaultBaseUrl,
-  type ResourceFacts,
-  resources,
-  specVersion,
-} from '@kantata-ox/types/resources';
+import { serverUrl as defaultBaseUrl, resources, specVersion } from '@kantata-ox/types/resources';
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { assertSafeBaseUrl } from './core/base-url.js';
 import { RequestWithKnownBody } from './core/body.js';
 import { createTransport } from './core/transport.js';
 import type { TokenSource, TransportOptions } from './core/transport-options.js';
-import type { HelperContext } from './request.js';
 import { createResourceClient } from './resource.js';
+import type { HelperContext, OperationRequest } from './send.js';
 import type { ResourceClient, ResourceName } from './types.js';
 
 /**
@@ -23,10 +18,10 @@ import type { ResourceClient, ResourceName } from './types.js';
  * `kantata-ox-client (spec <version>)`), plus where the API is.
  */
 export interface KantataClientOptions extends TransportOptions {
-  /** Defaults to the spec's server, `https://api.mavenlink.com/api/v1`. */
-  baseUrl?: string;
+  /** Defaults to the spec's server, `https://api.mavenlink.com/api/v1` (also when `undefined`). */
+  baseUrl?: string | undefined;
   /** Allow a plain-`http:` base URL that is not loopback (never needed against the real API). */
-  allowInsecureBaseUrl?: boolean;
+  allowInsecureBaseUrl?: boolean | undefined;
 }
 
 /** The client: `raw` for full control, one helper object per resource. */
@@ -54,9 +49,7 @@ const MAX_REMEMBERED_TOKENS = 4;
  */
 export function createKantataClient(options: KantataClientOptions): KantataClient {
   const { baseUrl: base, allowInsecureBaseUrl, ...transportOptions } = options;
-  const baseUrl = assertSafeBaseUrl(base ?? defaultBaseUrl, {
-    allowInsecure: allowInsecureBaseUrl === true,
-  });
+  const baseUrl = assertSafeBaseUrl(base ?? defaultBaseUrl, allowInsecureBaseUrl === true);
   // Remember the last tokens used so that error text can be masked even when a server
   // echoes the token back.
   const seen: string[] = [];
@@ -69,11 +62,10 @@ export function createKantataClient(options: KantataClientOptions): KantataClien
   const token: TokenSource =
     typeof source === 'function' ? async () => remember(await source()) : remember(source);
 
-  const transport = createTransport({
-    ...transportOptions,
-    token,
-    userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
-  });
+  const transport = createTransport(
+    { ...transportOptions, token, userAgent: options.userAgent ?? DEFAULT_USER_AGENT },
+    new URL(baseUrl).pathname.replace(/\/$/, ''),
+  );
   const raw = createClient<paths>({
     baseUrl,
     fetch: transport,
@@ -82,14 +74,17 @@ export function createKantataClient(options: KantataClientOptions): KantataClien
     // The API takes lists comma-joined (`include=a,b`): OpenAPI `form` with `explode: false`.
     querySerializer: { array: { style: 'form', explode: false } },
   });
-  const ctx: HelperContext = { raw, secrets: () => seen };
+  const ctx: HelperContext = {
+    // The one cast of the request path: openapi-fetch types `request` by literal paths of
+    // `paths`; the helpers call it with the table's paths (see `OperationRequest`).
+    request: raw.request as unknown as OperationRequest,
+    secrets: () => seen,
+  };
 
   const helpers = Object.fromEntries(
-    Object.entries(resources).map(([name, entry]) => [
-      name,
-      createResourceClient(ctx, entry satisfies ResourceFacts),
-    ]),
+    Object.entries(resources).map(([name, facts]) => [name, createResourceClient(ctx, facts)]),
   );
+  // The helpers are built from the table at run time; their types from it at compile time.
   return {
     ...helpers,
     raw,

@@ -24,6 +24,9 @@ export interface RetryOptions {
   maxRetryAfterMs: number;
 }
 
+/** Retry options to change, over `DEFAULT_RETRY_OPTIONS`; an `undefined` one keeps its default. */
+export type RetryOverrides = { [K in keyof RetryOptions]?: RetryOptions[K] | undefined };
+
 /** 3 retries, 250 ms base, 8 s max backoff, 60 s max `Retry-After`. */
 export const DEFAULT_RETRY_OPTIONS: Readonly<RetryOptions> = Object.freeze({
   maxRetries: 3,
@@ -40,7 +43,7 @@ export const DEFAULT_RETRY_OPTIONS: Readonly<RetryOptions> = Object.freeze({
  * resolveRetryOptions(false).maxRetries; // 0
  * resolveRetryOptions({ maxRetries: -1 }); // throws KantataInputError
  */
-export function resolveRetryOptions(input?: Partial<RetryOptions> | false): RetryOptions {
+export function resolveRetryOptions(input?: RetryOverrides | false): RetryOptions {
   if (input === false) return { ...DEFAULT_RETRY_OPTIONS, maxRetries: 0 };
   if (input !== undefined && (typeof input !== 'object' || input === null)) {
     throw new KantataInputError('retry', 'must be an options object or false');

@@ -117,8 +117,8 @@ interface Observation {
 }
 
 /**
- * A client over an observed fetch, with the test clock, fixed jitter and timeouts off (so the
- * instant clock cannot race them).
+ * A client over an observed fetch, with the test clock (backoff waits end at once) and fixed
+ * jitter; timeouts are the real default (30 s, on real timers).
  *
  * @example
  * const { client, fetch } = createObservedClient(() => json(buildEnvelope(OM, [])));
@@ -158,7 +158,6 @@ function observation(answer: Answer | readonly Answer[], options: Partial<Transp
     fetch,
     clock,
     random: () => 0.5,
-    timeoutMs: 0,
     onRetry: (event: RetryEvent) => events.push(event),
   } satisfies TransportOptions;
   return { fetch, clock, events, defaults } satisfies Observation & { defaults: TransportOptions };

@@ -49,7 +49,7 @@ describe('assertSafeBaseUrl', () => {
   });
 
   it.each(INSECURE)('accepts %s with allowInsecure', (input) => {
-    expect(assertSafeBaseUrl(input, { allowInsecure: true })).toMatch(/^http:\/\//);
+    expect(assertSafeBaseUrl(input, true)).toMatch(/^http:\/\//);
   });
 
   it.each([

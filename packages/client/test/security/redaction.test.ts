@@ -147,13 +147,20 @@ describe('redactError', () => {
 });
 
 describe('safePath', () => {
-  it('drops origin and credentials from a full URL', () => {
-    expect(safePath('https://u:p@h.example/a/b?c=1#frag')).toBe('/a/b?c=1');
+  it('drops origin, credentials, query and fragment from a full URL', () => {
+    expect(safePath('https://u:p@h.example/a/b?c=1#frag')).toBe('/a/b');
   });
 
-  it('masks secrets in the query string', () => {
-    expect(safePath('https://h.example/a?access_token=abc123', ['abc123'])).toBe(
-      '/a?access_token=[REDACTED]',
-    );
+  it('gives the path under the base path', () => {
+    expect(safePath('https://h.example/api/v1/users/5?page=2', [], '/api/v1')).toBe('/users/5');
+  });
+
+  it('keeps a path outside the base path whole', () => {
+    expect(safePath('https://h.example/api/v10/users', [], '/api/v1')).toBe('/api/v10/users');
+    expect(safePath('https://h.example/other', [], '/api/v1')).toBe('/other');
+  });
+
+  it('masks secrets in the path', () => {
+    expect(safePath('https://h.example/a/abc123/b', ['abc123'])).toBe('/a/[REDACTED]/b');
   });
 });

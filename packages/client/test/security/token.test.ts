@@ -88,11 +88,11 @@ describe('the token never appears in an error of an answer', () => {
     );
     const error = await toApiError(response, {
       method: 'GET',
-      path: `${API}/users.json?t=${TOKEN}`,
+      path: `${API}/users/${TOKEN}.json?t=${TOKEN}`,
       secrets: [TOKEN],
     });
     expect(error.body).toContain(REDACTED);
-    expect(error.path).toBe(`/api/v1/users.json?t=${REDACTED}`);
+    expect(error.path).toBe(`/api/v1/users/${REDACTED}.json`);
     expectNoSecret(error);
   });
 
