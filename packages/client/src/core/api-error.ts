@@ -39,9 +39,9 @@ export async function toApiError(
   context: {
     method: string;
     path: string;
-    attempts?: number;
-    body?: string;
-    secrets?: readonly string[];
+    attempts?: number | undefined;
+    body?: string | undefined;
+    secrets?: readonly string[] | undefined;
   },
 ): Promise<KantataApiError> {
   const { secrets } = context;
