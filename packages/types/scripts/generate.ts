@@ -109,12 +109,16 @@ function aliases(spec: SpecModel): string {
     '',
     '/** The fields one create takes (the body under the singular key), by objects key. */',
     'export interface CreateFieldsByKey {',
-    ...resources.flatMap((r) => (r.schemas.create ? [`  ${r.objectsKey}: ${r.schemas.create};`] : [])),
+    ...resources.flatMap((r) =>
+      r.schemas.create ? [`  ${r.objectsKey}: ${r.schemas.create};`] : [],
+    ),
     '}',
     '',
     '/** The fields one update takes (the body under the singular key), by objects key. */',
     'export interface UpdateFieldsByKey {',
-    ...resources.flatMap((r) => (r.schemas.update ? [`  ${r.objectsKey}: ${r.schemas.update};`] : [])),
+    ...resources.flatMap((r) =>
+      r.schemas.update ? [`  ${r.objectsKey}: ${r.schemas.update};`] : [],
+    ),
     '}',
     '',
   ];
