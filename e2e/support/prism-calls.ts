@@ -10,8 +10,9 @@
  * match something, and creates point at objects nothing points at yet.
  */
 import type { KantataClient } from '@kantata-ox/client';
-import { createFactories, type FakeKantata, type ObjectSchemaName } from '@kantata-ox/fixtures';
+import type { FakeKantata } from '@kantata-ox/fixtures';
 import { type ParameterFacts, type ResourceFacts, resources } from '@kantata-ox/types/resources';
+import { FRESH, writeFields } from './fake-world.js';
 
 /** One helper call. */
 export interface HelperCall {
@@ -26,35 +27,12 @@ type Query = Record<string, unknown>;
 /** A resource's helpers, called by action name (their types are the client's business). */
 type Helpers = Record<string, (...args: unknown[]) => unknown>;
 
-/** How many fresh objects each include target gets, and how many inputs createMany sends. */
-const FRESH = 3;
 const DAY = 86_400_000;
-
-const camelCase = (key: string) => key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 async function collect(items: AsyncIterable<unknown>): Promise<unknown[]> {
   const all: unknown[] = [];
   for await (const item of items) all.push(item);
   return all;
-}
-
-/**
- * Adds, for every include of every resource, {@link FRESH} objects of its target that no record
- * points at yet (with the include's `match`), for creates to point at.
- */
-export function addFreshObjects(fake: FakeKantata): void {
-  const factories = createFactories({ seed: 99 });
-  for (const resource of Object.values(resources) as ResourceFacts[]) {
-    for (const rule of Object.values(resource.includes)) {
-      const schema = resource.sideLoaded[rule.key] as ObjectSchemaName;
-      const table = fake.store.table(rule.key);
-      const top = Math.max(0, ...[...table.keys()].map(Number));
-      const objects = Array.from({ length: FRESH }, (_, i) =>
-        factories.build(schema, { ...rule.match, id: String(top + i + 1) } as never),
-      );
-      fake.insert({ [camelCase(rule.key)]: objects } as never);
-    }
-  }
 }
 
 /** The calls, resource by resource, in an order where each write leaves the next one valid. */
@@ -110,7 +88,7 @@ function callsOf(fake: FakeKantata, resource: Resource): HelperCall[] {
  * A list query with every filter (matching `record`: its own values, bounds a day around its
  * dates), every include, `only`, `order` and page/per_page.
  */
-function listQuery(
+export function listQuery(
   parameters: Readonly<Record<string, ParameterFacts>>,
   record: Query,
   only: unknown[],
@@ -162,33 +140,4 @@ function filterValue(p: ParameterFacts, stored: unknown): unknown {
     default:
       return typed;
   }
-}
-
-/**
- * Body fields of the i-th write: each include's foreign key points at the i-th fresh object of
- * its target; every other field is the template record's own (a valid value by construction).
- */
-function writeFields(
-  fake: FakeKantata,
-  resource: Resource,
-  fields: readonly string[],
-  template: Query,
-  i: number,
-) {
-  const out: Query = {};
-  const byForeignKey = new Map(
-    Object.values(resource.includes).map((rule) => [rule.foreignKey, rule]),
-  );
-  for (const field of fields) {
-    const rule = byForeignKey.get(field);
-    if (rule) {
-      const ids = [...fake.store.table(rule.key).values()]
-        .filter((row) => Object.entries(rule.match ?? {}).every(([k, v]) => row[k] === v))
-        .map((row) => Number(row.id));
-      out[field] = ids.at(-FRESH + i);
-    } else if (template[field] !== undefined) {
-      out[field] = template[field];
-    }
-  }
-  return out;
 }

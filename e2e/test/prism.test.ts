@@ -16,8 +16,9 @@ import { createFakeKantata, type FakeKantata } from '@kantata-ox/fixtures';
 import { type MockServer, startMockServer } from '@kantata-ox/fixtures/server';
 import { type ResourceFacts, resources } from '@kantata-ox/types/resources';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addFreshObjects } from '../support/fake-world.js';
 import { type PrismServer, startPrism } from '../support/prism.js';
-import { addFreshObjects, type HelperCall, helperCalls } from '../support/prism-calls.js';
+import { type HelperCall, helperCalls } from '../support/prism-calls.js';
 import {
   type Exchange,
   type ExchangeRecorder,
