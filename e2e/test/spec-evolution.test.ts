@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatTable } from '../support/chaos-reconcile.js';
+import { asTyped, unlisted } from '../support/readme-steps.js';
 import { createScratchRepo, type ScratchRepo } from '../support/scratch-repo.js';
 import { applyChange, loadChanges, type SpecChange } from '../support/spec-edits.js';
 
@@ -28,6 +29,8 @@ const groups = [
 const PROBE_PACKAGES = ['@kantata-ox/client', '@kantata-ox/fixtures', '@kantata-ox/types', 'msw'];
 const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const timings: [string, string][] = [];
+/** The commands run as a maintainer would, as they are typed. */
+const ran = new Set<string>();
 
 const gitStatus = () =>
   execFileSync('git', ['status', '--porcelain'], { cwd: repo, encoding: 'utf8' });
@@ -95,6 +98,7 @@ function buildAndProbe(scratch: ScratchRepo, name: string, group: readonly SpecC
     ['pnpm generate', ['generate']],
     ['pnpm build', ['build']],
   ] as const) {
+    ran.add(asTyped('pnpm', args));
     const result = scratch.run('pnpm', args);
     timed(name, step, result.ms);
     if (result.status !== 0) {
@@ -180,6 +184,11 @@ describe('spec evolution', () => {
     expect(changes.map((c) => c.expect.kind).sort()).toEqual(
       ['bulkLimit', 'field', 'filter', 'include', 'readOnly', 'renamedInclude', 'resource'].sort(),
     );
+  });
+
+  it('is what the README tells a maintainer to do: each command it ran is among the steps', () => {
+    expect(ran.size).toBeGreaterThan(0);
+    expect(unlisted(repo, ran)).toEqual([]);
   });
 
   it('left the real tree untouched', () => {
