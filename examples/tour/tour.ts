@@ -6,9 +6,9 @@
  */
 import { pathToFileURL } from 'node:url';
 import { createKantataClient, resources, specVersion } from '@kantata-ox/client';
-import type { ResourceFacts } from '@kantata-ox/types/resources';
 import { createFakeKantata } from '@kantata-ox/fixtures';
 import { startMockServer } from '@kantata-ox/fixtures/server';
+import type { ResourceFacts } from '@kantata-ox/types/resources';
 import { fakeTour } from './fake-tour.js';
 import { realTour } from './real-tour.js';
 import { createReport, createRequestCounter, type Log } from './report.js';
