@@ -97,19 +97,18 @@ export function createScratchRepo(
     symlinkSync(target, join(into, name));
   }
 
-  function linkModules(from: string, into: string, only?: readonly string[]): void {
+  /** Rebuilds a real node_modules in the copy, entry by entry (`.bin` and `.pnpm` whole). */
+  function linkModules(from: string, into: string): void {
     mkdirSync(into, { recursive: true });
     for (const entry of readdirSync(from)) {
       if (entry === '.bin' || entry === '.pnpm') {
-        if (!only) symlinkSync(realpathSync(join(from, entry)), join(into, entry));
+        symlinkSync(realpathSync(join(from, entry)), join(into, entry));
       } else if (entry.startsWith('@')) {
+        mkdirSync(join(into, entry), { recursive: true });
         for (const sub of readdirSync(join(from, entry))) {
-          const name = `${entry}/${sub}`;
-          if (only && !only.includes(name)) continue;
-          mkdirSync(join(into, entry), { recursive: true });
-          linkEntry(name, join(from, name), into);
+          linkEntry(`${entry}/${sub}`, join(from, entry, sub), into);
         }
-      } else if (!entry.startsWith('.') && (!only || only.includes(entry))) {
+      } else if (!entry.startsWith('.')) {
         linkEntry(entry, join(from, entry), into);
       }
     }
