@@ -2,15 +2,18 @@
  * A seeded fake as a source of valid ids and values for calls made from the resource table:
  * fresh objects for writes to point at, and body fields built from a stored record.
  */
-import { createFactories, type FakeKantata, type ObjectSchemaName } from '@kantata-ox/fixtures';
+import {
+  camelCase,
+  createFactories,
+  type FakeKantata,
+  type ObjectSchemaName,
+} from '@kantata-ox/fixtures';
 import { type ResourceFacts, resources } from '@kantata-ox/types/resources';
 
 /** How many fresh objects {@link addFreshObjects} adds to each include target by default. */
 export const FRESH = 3;
 
 type Fields = Record<string, unknown>;
-
-const camelCase = (key: string) => key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 /**
  * Adds, for every include of every resource, `count` objects of its target that no record points
