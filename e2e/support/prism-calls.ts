@@ -1,159 +1,143 @@
 /**
- * Every helper of the client, called once with the options a real caller would use, so that
- * Prism sees each request shape the client can send.
+ * The calls the Prism contract test makes, derived from the resource table: every operation of
+ * every resource, through the client's helpers, with the variants the spec allows — every
+ * filter, every include, `only`, `order`, paging by page and by limit/offset, `listAll`, single
+ * and bulk create, update and delete. A resource, filter or include added to the spec is called
+ * here with no edit, so nothing escapes the contract check.
+ *
+ * Ids and values come from a seeded fake (the one `prism proxy` stands in front of, or a
+ * throwaway one for `prism mock`): filters take the values of a stored record, so that they
+ * match something, and creates point at objects nothing points at yet.
  */
 import type { KantataClient } from '@kantata-ox/client';
-
-/** Ids the calls refer to: made up for `prism mock`, read from the fake for `prism proxy`. */
-export interface World {
-  departmentId: number;
-  geographyId: number;
-  /** Users; the first ones hold memberships to read, the last ones are free for creates. */
-  userIds: number[];
-  workspaceGroupIds: number[];
-  /** An organization membership to get and update. */
-  organizationMembershipId: number;
-  /** Another one, to delete. */
-  doomedOrganizationMembershipId: number;
-  /** A user group membership to get. */
-  userGroupMembershipId: number;
-  /** Another one, to delete. */
-  doomedUserGroupMembershipId: number;
-}
+import type { FakeKantata } from '@kantata-ox/fixtures';
+import { type ParameterFacts, type ResourceFacts, resources } from '@kantata-ox/types/resources';
+import { FRESH, writeFields } from './fake-world.js';
 
 /** One helper call. */
 export interface HelperCall {
   name: string;
-  run(client: KantataClient, world: World): Promise<unknown>;
+  run(client: KantataClient): Promise<unknown>;
+  /** The id of the record a page answered from the seeded fake must hold (filters that match it). */
+  finds?: string;
 }
 
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const all: T[] = [];
+type Resource = ResourceFacts & { name: string };
+type Query = Record<string, unknown>;
+/** A resource's helpers, called by action name (their types are the client's business). */
+type Helpers = Record<string, (...args: unknown[]) => unknown>;
+
+const DAY = 86_400_000;
+
+async function collect(items: AsyncIterable<unknown>): Promise<unknown[]> {
+  const all: unknown[] = [];
   for await (const item of items) all.push(item);
   return all;
 }
 
-const at = (ids: readonly number[], index: number): number => {
-  const id = ids.at(index);
-  if (id === undefined) throw new Error(`the world has no id at ${index}`);
-  return id;
-};
+/** The calls, resource by resource, in an order where each write leaves the next one valid. */
+export function helperCalls(fake: FakeKantata): HelperCall[] {
+  return Object.entries(resources).flatMap(([name, facts]) =>
+    callsOf(fake, { ...(facts as ResourceFacts), name }),
+  );
+}
 
-/** The calls, in an order where each write leaves the next one valid. */
-export const helperCalls: readonly HelperCall[] = [
-  {
-    name: 'organizationMemberships.list (filters, include, only, paging)',
-    run: (client, w) =>
-      client.organizationMemberships.list({
-        created_after: '2020-01-01T00:00:00Z',
-        updated_before: '2030-01-01T00:00:00+00:00',
-        department_id: w.departmentId,
-        member_type: 'User',
-        primary: true,
-        include: ['department', 'geography'],
-        only: [w.organizationMembershipId, w.doomedOrganizationMembershipId],
-        page: 1,
-        per_page: 50,
-      }),
-  },
-  {
-    name: 'organizationMemberships.listAll (limit, pageSize)',
-    run: (client) =>
-      collect(
-        client.organizationMemberships.listAll(
-          { member_type: 'User', include: ['department'] },
-          { limit: 3, pageSize: 2 },
-        ),
-      ),
-  },
-  {
-    name: 'organizationMemberships.get (include)',
-    run: (client, w) =>
-      client.organizationMemberships.get(w.organizationMembershipId, {
-        include: ['department', 'geography'],
-      }),
-  },
-  {
-    name: 'organizationMemberships.create (include)',
-    run: (client, w) =>
-      client.organizationMemberships.create(
-        {
-          member_id: at(w.userIds, -1),
-          member_type: 'User',
-          department_id: w.departmentId,
-          geography_id: w.geographyId,
-        },
-        { include: ['department'] },
-      ),
-  },
-  {
-    name: 'organizationMemberships.createMany (3 inputs)',
-    run: (client, w) =>
-      client.organizationMemberships.createMany(
-        [-2, -3, -4].map((index) => ({
-          member_id: at(w.userIds, index),
-          member_type: 'User' as const,
-          department_id: w.departmentId,
-          geography_id: w.geographyId,
-        })),
-      ),
-  },
-  {
-    name: 'organizationMemberships.update (include)',
-    run: (client, w) =>
-      client.organizationMemberships.update(
-        w.organizationMembershipId,
-        { department_id: w.departmentId, primary: true },
-        { include: ['department'] },
-      ),
-  },
-  {
-    name: 'organizationMemberships.delete',
-    run: (client, w) => client.organizationMemberships.delete(w.doomedOrganizationMembershipId),
-  },
-  {
-    name: 'userGroupMemberships.list (user_ids, group_ids, order, include)',
-    run: (client, w) =>
-      client.userGroupMemberships.list({
-        user_ids: w.userIds.slice(0, 3),
-        group_ids: w.workspaceGroupIds,
-        order: 'created_at:asc',
-        include: ['user', 'workspace_group'],
-        per_page: 200,
-      }),
-  },
-  {
-    name: 'userGroupMemberships.listAll (limit, pageSize)',
-    run: (client) =>
-      collect(
-        client.userGroupMemberships.listAll({ include: ['user'] }, { limit: 3, pageSize: 2 }),
-      ),
-  },
-  {
-    name: 'userGroupMemberships.get (through only)',
-    run: (client, w) =>
-      client.userGroupMemberships.get(w.userGroupMembershipId, { include: ['workspace_group'] }),
-  },
-  {
-    name: 'userGroupMemberships.create (include)',
-    run: (client, w) =>
-      client.userGroupMemberships.create(
-        { user_id: at(w.userIds, -1), workspace_group_id: at(w.workspaceGroupIds, 0) },
-        { include: ['user'] },
-      ),
-  },
-  {
-    name: 'userGroupMemberships.createMany (3 inputs)',
-    run: (client, w) =>
-      client.userGroupMemberships.createMany(
-        [-2, -3, -4].map((index) => ({
-          user_id: at(w.userIds, index),
-          workspace_group_id: at(w.workspaceGroupIds, -1),
-        })),
-      ),
-  },
-  {
-    name: 'userGroupMemberships.delete',
-    run: (client, w) => client.userGroupMemberships.delete(w.doomedUserGroupMembershipId),
-  },
-];
+function callsOf(fake: FakeKantata, resource: Resource): HelperCall[] {
+  const rows = [...fake.store.table(resource.objectsKey).values()];
+  const [first, second] = rows;
+  if (!first || !second) throw new Error(`seed at least 2 ${resource.objectsKey} for the calls`);
+  const includes = Object.keys(resource.includes);
+  const helpers = (client: KantataClient) =>
+    (client as unknown as Record<string, Helpers>)[resource.name] as Helpers;
+  const calls: HelperCall[] = [];
+  const add = (label: string, run: (h: Helpers) => unknown, finds?: string) =>
+    calls.push({
+      name: `${resource.name}.${label}`,
+      run: async (client) => run(helpers(client)),
+      ...(finds === undefined ? {} : { finds }),
+    });
+  const { list, get, create, update } = resource.operations;
+
+  if (list) {
+    const query = listQuery(list.parameters, first, [first.id, second.id]);
+    add(`list (${Object.keys(query).join(', ')})`, (h) => h.list?.(query), String(first.id));
+    const window = rolesQuery(list.parameters, { limit: 2, offset: 1 });
+    if (Object.keys(window).length > 0) add('list (limit, offset)', (h) => h.list?.(window));
+    add('listAll (limit, pageSize, include)', (h) =>
+      collect(h.listAll?.({ include: includes.slice(0, 1) }, { limit: 3, pageSize: 2 }) as never),
+    );
+  }
+  if (get) add('get (include)', (h) => h.get?.(Number(first.id), { include: includes }));
+  if (create?.body) {
+    const body = create.body;
+    const inputs = Array.from({ length: FRESH }, (_, i) =>
+      writeFields(fake, resource, body.fields, first, i),
+    );
+    add('create (include)', (h) => h.create?.(inputs[0], { include: includes.slice(0, 1) }));
+    if (body.bulk) add(`createMany (${FRESH - 1} inputs)`, (h) => h.createMany?.(inputs.slice(1)));
+  }
+  if (update?.body) {
+    const change = writeFields(fake, resource, update.body.fields, first, 0);
+    add('update (include)', (h) => h.update?.(Number(first.id), change, { include: includes }));
+  }
+  if (resource.operations.delete) add('delete', (h) => h.delete?.(Number(second.id)));
+  return calls;
+}
+
+/**
+ * A list query with every filter (matching `record`: its own values, bounds a day around its
+ * dates), every include, `only`, `order` and page/per_page.
+ */
+export function listQuery(
+  parameters: Readonly<Record<string, ParameterFacts>>,
+  record: Query,
+  only: unknown[],
+) {
+  const query: Query = {};
+  for (const [name, p] of Object.entries(parameters)) {
+    if (p.filter) {
+      const value = filterValue(p, record[p.filter.field]);
+      if (value !== undefined) query[name] = value;
+    } else if (p.role === 'include') {
+      query[name] = (p.schema.items as { enum?: unknown[] } | undefined)?.enum ?? [];
+    } else if (p.role === 'only') {
+      query[name] = only.map(Number);
+    } else if (p.role === 'order') {
+      query[name] = (p.schema.enum as unknown[] | undefined)?.at(0);
+    }
+  }
+  const perPage = Object.values(parameters).find((p) => p.role === 'per-page')?.schema;
+  const size = perPage?.maximum ?? perPage?.default;
+  return { ...query, ...rolesQuery(parameters, { page: 1, 'per-page': size }) };
+}
+
+/** The query that sets the parameters with these roles to these values. */
+function rolesQuery(parameters: Readonly<Record<string, ParameterFacts>>, values: Query): Query {
+  return Object.fromEntries(
+    Object.entries(parameters).flatMap(([name, p]) =>
+      p.role !== undefined && p.role in values ? [[name, values[p.role]]] : [],
+    ),
+  );
+}
+
+/** The value of a filter that a record with field value `stored` passes. */
+function filterValue(p: ParameterFacts, stored: unknown): unknown {
+  if (stored === undefined || stored === null || !p.filter) return undefined;
+  const itemType =
+    p.filter.op === 'in' ? (p.schema.items as { type?: unknown } | undefined)?.type : p.schema.type;
+  const typed = itemType === 'integer' || itemType === 'number' ? Number(stored) : stored;
+  const shift = (by: number) =>
+    p.schema.format === 'date-time'
+      ? new Date(Date.parse(String(stored)) + by).toISOString()
+      : Number(stored) + Math.sign(by);
+  switch (p.filter.op) {
+    case 'in':
+      return [typed];
+    case 'gt':
+      return shift(-DAY);
+    case 'lt':
+      return shift(DAY);
+    default:
+      return typed;
+  }
+}

@@ -5,6 +5,7 @@
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { type ResourceFacts, resources } from '@kantata-ox/types/resources';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markdownExamples } from '../../scripts/readme-examples.js';
@@ -198,6 +199,14 @@ describe('the spec reference', () => {
     // The overview is read in a tab of its own: it is scrolled through, which changes what
     // Redoc keeps mounted, and the tests that click the sidebar must not depend on that.
     overview = await openReference();
+  });
+
+  it('describes every operation of the spec', () => {
+    const fromTable = (Object.values(resources) as ResourceFacts[])
+      .flatMap((r) => Object.values(r.operations).map((op) => op.operationId))
+      .sort();
+    expect(fromTable.length).toBeGreaterThan(0);
+    expect(operations.map((op) => op.operationId).sort()).toEqual(fromTable);
   });
 
   /** Opens an operation from the sidebar, like a reader would; returns its section. */

@@ -13,9 +13,11 @@ import { createKantataClient, type KantataClient } from '@kantata-ox/client';
 import { createFakeKantata, type FakeKantata } from '@kantata-ox/fixtures';
 import { type MockServer, startMockServer } from '@kantata-ox/fixtures/server';
 import { type LoopbackServer, startLoopbackServer } from '@kantata-ox/testkit/loopback';
+import { type ResourceFacts, resources } from '@kantata-ox/types/resources';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addFreshObjects } from '../support/fake-world.js';
 import { type PrismServer, startPrism } from '../support/prism.js';
-import { type HelperCall, helperCalls, type World } from '../support/prism-calls.js';
+import { type HelperCall, helperCalls } from '../support/prism-calls.js';
 import {
   type Exchange,
   type ExchangeRecorder,
@@ -24,7 +26,21 @@ import {
 
 const spec = createRequire(import.meta.url).resolve('@kantata-ox/types/openapi.json');
 const TOKEN = 'prism-contract-token';
-const cases = helperCalls.map((call) => [call.name, call] as const);
+/** Records of every resource the calls draw on (get and update the first, delete the second). */
+const RECORDS = 4;
+
+/** A seeded fake with fresh objects for creates: the ids and values the calls use. */
+function world(seed: number): FakeKantata {
+  const fake = createFakeKantata({ seed, token: TOKEN, records: RECORDS });
+  addFreshObjects(fake);
+  return fake;
+}
+const casesOf = (fake: FakeKantata) => helperCalls(fake).map((call) => [call.name, call] as const);
+
+/** Every operation of the spec, as `METHOD /path/{id}`. */
+const everyOperation = (Object.values(resources) as ResourceFacts[])
+  .flatMap((r) => Object.values(r.operations).map((op) => `${op.method} ${op.path}`))
+  .sort();
 
 /** The exchanges a call produced that Prism did not accept. */
 const flagged = (exchanges: readonly Exchange[]) =>
@@ -35,31 +51,24 @@ async function drive(
   recorder: ExchangeRecorder,
   client: KantataClient,
   call: HelperCall,
-  world: World,
-): Promise<{ sent: Exchange[]; error: unknown }> {
+): Promise<{ sent: Exchange[]; error: unknown; result: unknown }> {
   const from = recorder.exchanges.length;
-  const error = await call.run(client, world).then(
-    () => undefined,
+  let result: unknown;
+  const error = await call.run(client).then(
+    (value) => {
+      result = value;
+    },
     (reason: unknown) => reason,
   );
-  return { sent: recorder.exchanges.slice(from), error };
+  return { sent: recorder.exchanges.slice(from), error, result };
 }
 
 describe('prism mock: every request the helpers send is on-spec', () => {
   let prism: PrismServer | undefined;
   let recorder: ExchangeRecorder;
   let client: KantataClient;
-  // Prism answers from the spec's examples whatever the ids, so any ids will do.
-  const world: World = {
-    departmentId: 2,
-    geographyId: 3,
-    userIds: [11, 12, 13, 14, 15, 16],
-    workspaceGroupIds: [21, 22],
-    organizationMembershipId: 901,
-    doomedOrganizationMembershipId: 902,
-    userGroupMembershipId: 701,
-    doomedUserGroupMembershipId: 702,
-  };
+  // Prism answers from the spec's examples whatever the ids: a throwaway fake lends its values.
+  const cases = casesOf(world(3));
 
   beforeAll(async () => {
     prism = await startPrism(['mock', spec, '--errors']);
@@ -77,28 +86,19 @@ describe('prism mock: every request the helpers send is on-spec', () => {
   });
 
   it.each(cases)('%s: every request accepted', async (_name, call) => {
-    const { sent } = await drive(recorder, client, call, world);
+    const { sent } = await drive(recorder, client, call);
     expect(sent.length).toBeGreaterThan(0);
     // Only acceptance is asserted: Prism's example data need not match the ids asked for.
     expect(flagged(sent)).toEqual([]);
   });
 
-  it('sent all 8 operations', () => {
+  it('sent every operation of the spec', () => {
     const operations = new Set(
       recorder.exchanges.map(
         (e) => `${e.method} ${new URL(e.url).pathname.replace(/\/\d+$/, '/{id}')}`,
       ),
     );
-    expect([...operations].sort()).toEqual([
-      'DELETE /organization_memberships/{id}',
-      'DELETE /user_group_memberships/{id}',
-      'GET /organization_memberships',
-      'GET /organization_memberships/{id}',
-      'GET /user_group_memberships',
-      'POST /organization_memberships',
-      'POST /user_group_memberships',
-      'PUT /organization_memberships/{id}',
-    ]);
+    expect([...operations].sort()).toEqual(everyOperation);
   });
 
   it('rejects a query the spec forbids (per_page above 200), sent through client.raw', async () => {
@@ -126,14 +126,16 @@ describe('prism mock: every request the helpers send is on-spec', () => {
 describe('prism proxy: the fake answers on-spec to every helper', () => {
   let mock: MockServer | undefined;
   let prism: PrismServer | undefined;
-  let fake: FakeKantata;
+  const fake = world(7);
+  const cases = casesOf(fake);
+  // The second record of each resource with a delete is the one the calls delete.
+  const doomed = (Object.values(resources) as ResourceFacts[])
+    .filter((r) => r.operations.delete)
+    .map((r) => [r.objectsKey, [...fake.store.table(r.objectsKey).keys()][1]] as const);
   let recorder: ExchangeRecorder;
   let client: KantataClient;
-  let world: World;
 
   beforeAll(async () => {
-    fake = createFakeKantata({ seed: 7, token: TOKEN, records: 8 });
-    world = worldOf(fake);
     mock = await startMockServer({ host: '127.0.0.1', port: 0, fake });
     prism = await startPrism(['proxy', spec, mock.url, '--errors']);
     recorder = recordExchanges();
@@ -151,18 +153,23 @@ describe('prism proxy: the fake answers on-spec to every helper', () => {
   });
 
   it.each(cases)('%s: accepted, answered on-spec, succeeded', async (_name, call) => {
-    const { sent, error } = await drive(recorder, client, call, world);
+    const { sent, error, result } = await drive(recorder, client, call);
     expect(sent.length).toBeGreaterThan(0);
     expect(flagged(sent)).toEqual([]);
-    // Against the stateful fake the calls are meaningful, so they must also succeed.
+    // Against the stateful fake the calls are meaningful, so they must also succeed, and a
+    // list whose filters were taken from a record must find it.
     expect(error).toBeUndefined();
+    if (call.finds !== undefined) {
+      const items = (result as { items: { id: string }[] }).items;
+      expect(items.map((item) => item.id)).toContain(call.finds);
+    }
   });
 
   it('the writes reached the fake', () => {
-    expect(fake.store.organizationMemberships.has(world.doomedOrganizationMembershipId)).toBe(
-      false,
-    );
-    expect(fake.store.userGroupMemberships.has(world.doomedUserGroupMembershipId)).toBe(false);
+    expect(doomed.length).toBeGreaterThan(0);
+    for (const [key, id] of doomed) {
+      expect(fake.store.table(key).has(id ?? 0), `${key} ${id} deleted`).toBe(false);
+    }
   });
 
   describe('in front of an upstream that breaks the spec', () => {
@@ -205,28 +212,3 @@ describe('prism proxy: the fake answers on-spec to every helper', () => {
     });
   });
 });
-
-/** Ids from the fake's seeded data; the last users hold no memberships yet, for creates. */
-function worldOf(fake: FakeKantata): World {
-  const store = fake.store;
-  const organizations = [...store.organizations.values()];
-  const department = organizations.find((o) => o.type === 'Department');
-  const geography = organizations.find((o) => o.type === 'Geography');
-  const memberships = [...store.organizationMemberships.keys()];
-  const groupMemberships = [...store.userGroupMemberships.keys()];
-  const [om, doomedOm] = memberships;
-  const [ugm, doomedUgm] = groupMemberships;
-  if (!department || !geography || !om || !doomedOm || !ugm || !doomedUgm) {
-    throw new Error('the fake was seeded with too little data');
-  }
-  return {
-    departmentId: Number(department.id),
-    geographyId: Number(geography.id),
-    userIds: [...store.users.keys()].map(Number),
-    workspaceGroupIds: [...store.workspaceGroups.keys()].map(Number),
-    organizationMembershipId: om,
-    doomedOrganizationMembershipId: doomedOm,
-    userGroupMembershipId: ugm,
-    doomedUserGroupMembershipId: doomedUgm,
-  };
-}

@@ -3,61 +3,49 @@
  * compares the spec with the released baseline and requires a large enough changeset, and
  * `changeset version` bumps the three packages together.
  */
-import { spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asTyped, unlisted } from '../support/readme-steps.js';
+import { createScratchRepo, type ScratchRepo } from '../support/scratch-repo.js';
 
 const repo = resolve(import.meta.dirname, '../..');
 const PACKAGES = ['types', 'client', 'fixtures'] as const;
+let copy: ScratchRepo;
 let scratch: string;
+/** The commands this test ran, as a maintainer types them. */
+const ran = new Set<string>();
 
-/**
- * Copies what the gate and changesets read; node_modules are linked, not copied. The copy
- * starts from a clean baseline whatever the branch holds: the spec as it stands is the
- * released one, and no changeset is pending.
- */
-function makeScratchCopy(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kantata-spec-change-'));
-  for (const file of ['package.json', 'pnpm-workspace.yaml', 'tsconfig.base.json']) {
-    cpSync(join(repo, file), join(dir, file));
-  }
-  // The config only: changesets pending in the repository must not decide the gate here.
-  mkdirSync(join(dir, '.changeset'));
-  cpSync(join(repo, '.changeset/config.json'), join(dir, '.changeset/config.json'));
-  cpSync(join(repo, 'spec'), join(dir, 'spec'), {
+/** The spec of this branch, and its bundle (written by the build this test depends on) as the released baseline. */
+function copySpec(): void {
+  cpSync(join(repo, 'spec'), join(scratch, 'spec'), {
     recursive: true,
     filter: (source) => !/[/\\](node_modules|dist)$/.test(source),
   });
-  // The bundled spec of this branch (written by the build this test depends on) is the baseline.
-  cpSync(join(repo, 'spec/dist/openapi.json'), join(dir, 'spec/released/openapi.json'));
-  symlinkSync(join(repo, 'node_modules'), join(dir, 'node_modules'));
-  symlinkSync(join(repo, 'spec/node_modules'), join(dir, 'spec/node_modules'));
+  cpSync(join(repo, 'spec/dist/openapi.json'), join(scratch, 'spec/released/openapi.json'));
+}
+
+/**
+ * Copies what the gate and changesets read. The copy starts from a clean baseline whatever the
+ * branch holds: the spec as it stands is the released one, and no changeset is pending.
+ */
+function makeScratchCopy(): ScratchRepo {
+  const made = createScratchRepo(repo, ['spec'], 'kantata-spec-change-');
+  mkdirSync(join(made.dir, '.changeset'));
+  cpSync(join(repo, '.changeset/config.json'), join(made.dir, '.changeset/config.json'));
   for (const name of PACKAGES) {
+    mkdirSync(join(made.dir, 'packages', name), { recursive: true });
     cpSync(
       join(repo, 'packages', name, 'package.json'),
-      join(dir, 'packages', name, 'package.json'),
+      join(made.dir, 'packages', name, 'package.json'),
     );
   }
-  return dir;
+  return made;
 }
 
 function run(command: string, args: string[]) {
-  const result = spawnSync(command, args, {
-    cwd: scratch,
-    encoding: 'utf8',
-    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
-  });
-  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+  ran.add(asTyped(command, args));
+  return copy.run(command, args);
 }
 
 const gate = () => run('pnpm', ['--silent', 'run', 'spec:check']);
@@ -88,11 +76,11 @@ function versions(): string[] {
 }
 
 beforeAll(() => {
-  scratch = makeScratchCopy();
+  copy = makeScratchCopy();
+  scratch = copy.dir;
+  copySpec();
 });
-afterAll(() => {
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
-});
+afterAll(() => copy?.remove());
 
 describe('a spec change', () => {
   it('passes the gate when nothing changed', () => {
@@ -147,13 +135,7 @@ describe('a spec change', () => {
 
   it('that only touches documentation needs just a patch', () => {
     // Start again from the spec as released, so only the wording differs.
-    rmSync(join(scratch, 'spec'), { recursive: true, force: true });
-    cpSync(join(repo, 'spec'), join(scratch, 'spec'), {
-      recursive: true,
-      filter: (source) => !/[/\\](node_modules|dist)$/.test(source),
-    });
-    cpSync(join(repo, 'spec/dist/openapi.json'), join(scratch, 'spec/released/openapi.json'));
-    symlinkSync(join(repo, 'spec/node_modules'), join(scratch, 'spec/node_modules'));
+    copySpec();
     clearChangesets();
     editSpec('components/parameters/PerPage.yaml', (text) =>
       text.replace(
@@ -166,5 +148,12 @@ describe('a spec change', () => {
     const { status, output } = gate();
     expect(status, output).toBe(0);
     expect(output).toMatch(/patch|documentation/i);
+  });
+});
+
+describe('the README', () => {
+  it('lists, among a maintainer’s steps, every command this test ran', () => {
+    expect(ran.size).toBeGreaterThan(0);
+    expect(unlisted(repo, ran)).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 /**
- * The tour against the fake Kantata API: all 8 operations, as a downstream team uses them.
+ * The tour against the fake Kantata API: every operation of the spec, as a downstream team uses
+ * them.
  */
 import { KantataApiError } from '@kantata-ox/client';
 import type { FakeKantata } from '@kantata-ox/fixtures';

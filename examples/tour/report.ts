@@ -3,18 +3,25 @@ import type { KantataClient } from '@kantata-ox/client';
 
 export type Log = (line: string) => void;
 
-/** Counts requests by method through openapi-fetch middleware, and retries through `onRetry`. */
+/**
+ * Counts requests by method through openapi-fetch middleware, retries through `onRetry`, and
+ * the operations they reached (`METHOD /path/{id}`).
+ */
 export function createRequestCounter() {
   const byMethod: Record<string, number> = {};
+  const operations = new Set<string>();
   let retries = 0;
   let listener: ((method: string) => void) | undefined;
   return {
     middleware: {
-      onRequest({ request }: { request: Request }) {
+      onRequest({ request, schemaPath }: { request: Request; schemaPath: string }) {
         byMethod[request.method] = (byMethod[request.method] ?? 0) + 1;
+        operations.add(`${request.method} ${schemaPath}`);
         listener?.(request.method);
       },
     },
+    /** The operations requests went to, as `METHOD /path/{id}`. */
+    operations,
     onRetry: () => {
       retries++;
     },

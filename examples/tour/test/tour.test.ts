@@ -17,5 +17,7 @@ it('runs every operation against the fake API and reports it', async () => {
     /404 → KantataApiError: GET \/organization_memberships\/\d+ failed with 404/,
   );
   expect(output).toMatch(/Summary: 17 requests \(5 POST, 9 GET, 1 PUT, 2 DELETE\), 0 retries/);
+  // Every operation of the spec, however many it has.
+  expect(output).toMatch(/ — (\d+) of the spec's \1 operations exercised\./);
   expect(requests).toBe(17);
 });

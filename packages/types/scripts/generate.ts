@@ -107,6 +107,16 @@ function aliases(spec: SpecModel): string {
     "/** A key that holds a resource's objects, e.g. `organization_memberships`. */",
     'export type ObjectsKey = keyof ObjectByKey;',
     '',
+    ...(['create', 'update'] as const).flatMap((action) => [
+      `/** The fields one ${action} takes (the body under the singular key), by objects key. */`,
+      `export interface ${pascalCase(action)}FieldsByKey {`,
+      ...resources.flatMap((r) => {
+        const schema = r.schemas[action];
+        return schema ? [`  ${r.objectsKey}: ${schema};`] : [];
+      }),
+      '}',
+      '',
+    ]),
   ];
   return lines.join('\n');
 }

@@ -60,3 +60,14 @@ export interface SideLoadedByKey {
 
 /** A key that holds a resource's objects, e.g. `organization_memberships`. */
 export type ObjectsKey = keyof ObjectByKey;
+
+/** The fields one create takes (the body under the singular key), by objects key. */
+export interface CreateFieldsByKey {
+  organization_memberships: OrganizationMembershipCreateFields;
+  user_group_memberships: UserGroupMembershipCreateFields;
+}
+
+/** The fields one update takes (the body under the singular key), by objects key. */
+export interface UpdateFieldsByKey {
+  organization_memberships: OrganizationMembershipUpdateFields;
+}

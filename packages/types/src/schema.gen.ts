@@ -127,6 +127,16 @@ export interface components {
         /** @description A department or a geography. Both kinds share this shape and are side-loaded into the same `organizations` map. */
         Organization: {
             id: components["schemas"]["Id"];
+            /**
+             * @example Engineering
+             * @example Platform
+             * @example Sales
+             * @example Finance
+             * @example North America
+             * @example Canada
+             * @example Europe
+             * @example Asia Pacific
+             */
             name: string;
             /** @enum {string} */
             type: "Department" | "Geography";
@@ -148,13 +158,43 @@ export interface components {
         /** @description A named group of workspaces, which users can be members of. */
         WorkspaceGroup: {
             id: components["schemas"]["Id"];
+            /**
+             * @example Acme Corp
+             * @example Globex
+             * @example Initech
+             * @example Umbrella
+             * @example Stark Industries
+             * @example Hooli
+             */
             name: string;
-            /** @description Whether the group stands for a company (a client organization). */
+            /**
+             * @description Whether the group stands for a company (a client organization).
+             * @example true
+             * @example false
+             */
             company?: boolean;
+            /**
+             * @example Wile E.
+             * @example Hank Scorpio
+             * @example Bill Lumbergh
+             */
             contact_name?: string | null;
+            /**
+             * @example contact@example.com
+             * @example sales@example.com
+             */
             email?: string | null;
+            /**
+             * @example 555-0100
+             * @example 555-0199
+             */
             phone_number?: string | null;
+            /**
+             * @example 1 Desert Road
+             * @example 42 Main Street
+             */
             address?: string | null;
+            /** @example https://example.com */
             website?: string | null;
             notes?: string | null;
             created_at?: components["schemas"]["DateTime"];
@@ -163,9 +203,33 @@ export interface components {
         /** @description The subset of a user's attributes that is useful alongside group memberships. */
         User: {
             id: components["schemas"]["Id"];
+            /**
+             * @example Ada Lovelace
+             * @example Grace Hopper
+             * @example Alan Turing
+             * @example Edsger Dijkstra
+             * @example Barbara Liskov
+             * @example Donald Knuth
+             * @example Frances Allen
+             * @example Ken Thompson
+             */
             full_name: string;
+            /**
+             * @example ada@example.com
+             * @example grace@example.com
+             * @example alan@example.com
+             * @example barbara@example.com
+             */
             email_address?: string | null;
+            /**
+             * @example Analyst
+             * @example Engineer
+             * @example Designer
+             * @example Consultant
+             * @example Project Manager
+             */
             headline?: string | null;
+            /** @example /images/avatar.png */
             photo_path?: string | null;
             account_membership_id?: components["schemas"]["Id"] | null;
             manager_id?: components["schemas"]["Id"] | null;
