@@ -5,12 +5,13 @@
  * the public forms take a resource's helper name.
  */
 import type {
+  CreateFieldsByKey,
   Meta,
   ObjectByKey,
   OperationId,
   QueryOf,
-  RequestBodyOf,
   SideLoadedByKey,
+  UpdateFieldsByKey,
 } from '@kantata-ox/types';
 import type { ResourceFacts, resources } from '@kantata-ox/types/resources';
 
@@ -66,13 +67,15 @@ export type ResolvedIn<F extends ResourceFacts, L extends readonly IncludeIn<F>[
   L[number],
 ] extends [never]
   ? ObjectIn<F>
-  : ObjectIn<F> & { [K in SureIncludes<L>]: IncludedIn<F, K> | null } & {
-      [K in Exclude<L[number], SureIncludes<L>>]?: IncludedIn<F, K> | null;
-    } & {
-      [K in SureIncludes<L> as ForeignKey<F, K>]-?: NonNullable<
-        ObjectIn<F>[ForeignKey<F, K> & keyof ObjectIn<F>]
-      >;
-    };
+  : ObjectIn<F> & { [K in SureIncludes<L>]: IncludedIn<F, K> | null } & ([
+        Exclude<L[number], SureIncludes<L>>,
+      ] extends [never]
+        ? unknown
+        : { [K in Exclude<L[number], SureIncludes<L>>]?: IncludedIn<F, K> | null }) & {
+        [K in SureIncludes<L> as ForeignKey<F, K>]-?: NonNullable<
+          ObjectIn<F>[ForeignKey<F, K> & keyof ObjectIn<F>]
+        >;
+      };
 
 /** The object a resource holds, as the API returns it. */
 export type ObjectOf<R extends ResourceName> = ObjectIn<Table[R]>;
@@ -126,17 +129,13 @@ export type ListQuery<R extends ResourceName, I extends IncludeOf<R> = never> = 
 >;
 
 type CreateFieldsIn<F extends ResourceFacts> =
-  Operations<F> extends {
-    create: { operationId: infer Id extends OperationId; body: { key: infer K extends string } };
-  }
-    ? Extract<RequestBodyOf<Id>, { [P in K]: unknown }>[K]
+  Operations<F> extends { create: { body: object } }
+    ? CreateFieldsByKey[Key<F> & keyof CreateFieldsByKey]
     : never;
 
 type UpdateFieldsIn<F extends ResourceFacts> =
-  Operations<F> extends {
-    update: { operationId: infer Id extends OperationId; body: { key: infer K extends string } };
-  }
-    ? RequestBodyOf<Id>[K & keyof RequestBodyOf<Id>]
+  Operations<F> extends { update: { body: object } }
+    ? UpdateFieldsByKey[Key<F> & keyof UpdateFieldsByKey]
     : never;
 
 /** Fields of one object to create (the body under the singular key). */
