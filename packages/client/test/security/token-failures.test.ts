@@ -30,15 +30,6 @@ import {
   TOKEN,
 } from '../doubles/observed.js';
 
-const _FIELDS = { member_id: 1, member_type: 'User', department_id: 2, geography_id: 3 } as const;
-
-/** The headers a server that echoes the token would send. */
-const _echoedHeaders = {
-  'x-request-id': `req-${TOKEN}`,
-  'www-authenticate': `Bearer realm="api", error="invalid_token", token="${TOKEN}"`,
-  'retry-after': TOKEN,
-};
-
 /** A fetch failure that carries the token every way a careless wrapper could. */
 function leakyFailure(request: Observed): never {
   const cause = Object.assign(new Error(`socket closed while sending Bearer ${TOKEN}`), {

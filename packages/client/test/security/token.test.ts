@@ -12,7 +12,7 @@ import { REDACTED } from '../../src/core/redact.js';
 import { apiErrors, json, OM, text } from '../doubles/answers.js';
 import { rejection } from '../doubles/async.js';
 import { expectNoSecret, renderings } from '../doubles/leaks.js';
-import { API, createObservedClient, type Observed, TOKEN } from '../doubles/observed.js';
+import { API, createObservedClient, TOKEN } from '../doubles/observed.js';
 
 const FIELDS = { member_id: 1, member_type: 'User', department_id: 2, geography_id: 3 } as const;
 
@@ -22,19 +22,6 @@ const echoedHeaders = {
   'www-authenticate': `Bearer realm="api", error="invalid_token", token="${TOKEN}"`,
   'retry-after': TOKEN,
 };
-
-/** A fetch failure that carries the token every way a careless wrapper could. */
-function _leakyFailure(request: Observed): never {
-  const cause = Object.assign(new Error(`socket closed while sending Bearer ${TOKEN}`), {
-    code: 'ECONNRESET',
-    request: request.request,
-    headers: request.headers,
-    config: { headers: { authorization: `Bearer ${TOKEN}` } },
-  });
-  throw Object.assign(new TypeError(`fetch failed (authorization: ${TOKEN})`, { cause }), {
-    request: request.request,
-  });
-}
 
 describe('the leak detector', () => {
   it('finds a token hidden deep in a cause chain', () => {
