@@ -54,12 +54,9 @@ export async function toApiError(
       ? { errors: [], problem: read.error }
       : parseErrorBody(read.text, mediaTypeOf(response), read.truncated === true);
   return new KantataApiError({
+    ...origin(response, context),
     status: response.status,
     errors: parsed.errors.map((e) => redactDetail(e, secrets)),
-    requestId: requestIdOf(response, secrets),
-    method: context.method.toUpperCase(),
-    path: safePath(context.path, secrets),
-    attempts: context.attempts ?? attemptsOf(response) ?? 1,
     body: keptBody(read.text, secrets, read.truncated === true),
     problem: parsed.problem,
   });
@@ -84,12 +81,9 @@ export function toResponseError(
 ): KantataResponseError {
   const { secrets } = context;
   return new KantataResponseError({
+    ...origin(response, context),
     status: response.status,
     errors: [],
-    requestId: requestIdOf(response, secrets),
-    method: context.method.toUpperCase(),
-    path: safePath(context.path, secrets),
-    attempts: attemptsOf(response) ?? 1,
     body: keptBody(context.text, secrets),
     problem: clip(redact(context.problem, secrets), 300),
   });
@@ -107,21 +101,32 @@ export function toNotFoundError(
   response: Response,
   context: { method: string; path: string; what: string; secrets?: readonly string[] },
 ): KantataNotFoundError {
-  const { secrets } = context;
   return new KantataNotFoundError({
+    ...origin(response, context),
     status: 404,
     errors: [{ type: 'system', message: `No ${context.what}` }],
-    requestId: requestIdOf(response, secrets),
-    method: context.method,
-    path: safePath(context.path, secrets),
-    attempts: attemptsOf(response) ?? 1,
     body: '',
   });
 }
 
-function requestIdOf(response: Response, secrets?: readonly string[]): string | undefined {
+/** Where an answer came from, as each of its errors says it: request id, method, path, attempts. */
+function origin(
+  response: Response,
+  context: {
+    method: string;
+    path: string;
+    attempts?: number | undefined;
+    secrets?: readonly string[] | undefined;
+  },
+) {
+  const { secrets } = context;
   const requestId = response.headers.get('x-request-id');
-  return requestId ? redact(requestId.slice(0, 200), secrets) : undefined;
+  return {
+    requestId: requestId ? redact(requestId.slice(0, 200), secrets) : undefined,
+    method: context.method.toUpperCase(),
+    path: safePath(context.path, secrets),
+    attempts: context.attempts ?? attemptsOf(response) ?? 1,
+  };
 }
 
 /**
