@@ -78,6 +78,7 @@ export function createKantataClient(options: KantataClientOptions): KantataClien
     // The one cast of the request path: openapi-fetch types `request` by literal paths of
     // `paths`; the helpers call it with the table's paths (see `OperationRequest`).
     request: raw.request as unknown as OperationRequest,
+    fetch: transport,
     secrets: () => seen,
   };
 

@@ -7,8 +7,10 @@
  */
 import type { OperationFacts, ResourceFacts } from '@kantata-ox/types/resources';
 import { toApiError, toNotFoundError, toResponseError } from './core/api-error.js';
+import { attemptsOf } from './core/attempts.js';
 import { KantataError, KantataNetworkError } from './core/errors.js';
 import { parseJsonBody } from './core/json.js';
+import type { Transport } from './core/transport.js';
 import { type NormalizedPage, normalizeEnvelope } from './normalize.js';
 
 /**
@@ -24,12 +26,15 @@ export type OperationRequest = (
     body?: unknown;
     signal?: AbortSignal;
     parseAs: 'text';
+    fetch: Transport;
   },
 ) => Promise<{ data?: string; error?: unknown; response: Response }>;
 
 /** What a helper needs from the client it belongs to. */
 export interface HelperContext {
   request: OperationRequest;
+  /** The transport: what openapi-fetch calls as its `fetch`. */
+  fetch: Transport;
   /** Tokens seen so far, masked in any error text. */
   secrets: () => readonly string[];
 }
@@ -101,6 +106,8 @@ export async function send(
     path: id === undefined ? operation.path : operation.path.replace('{id}', id),
     secrets: ctx.secrets(),
   };
+  // The answer as the transport gave it: a body that then fails to arrive still has its attempts.
+  let answer: Response | undefined;
   const { data, error, response } = await ctx
     .request(operation.method, operation.path, {
       params: {
@@ -111,9 +118,13 @@ export async function send(
       body: input.body,
       ...(signal ? { signal } : {}),
       parseAs: 'text',
+      fetch: async (request, init) => {
+        answer = await ctx.fetch(request, init);
+        return answer;
+      },
     })
     .catch((cause: unknown) => {
-      throw bodyReadFailure(cause, signal, where);
+      throw bodyReadFailure(cause, signal, { ...where, attempts: answer && attemptsOf(answer) });
     });
   if (!response.ok) {
     const body =
@@ -162,12 +173,17 @@ export async function send(
 function bodyReadFailure(
   cause: unknown,
   signal: AbortSignal | undefined,
-  where: { method: string; path: string; secrets: readonly string[] },
+  where: { method: string; path: string; secrets: readonly string[]; attempts: number | undefined },
 ): unknown {
   if (cause instanceof KantataError || !(cause instanceof TypeError)) return cause;
   if (signal?.aborted && cause === signal.reason) return cause;
   return new KantataNetworkError(
-    { ...where, attempts: 1, cause, detail: 'the response body could not be read' },
+    {
+      ...where,
+      attempts: where.attempts ?? 1,
+      cause,
+      detail: 'the response body could not be read',
+    },
     where.secrets,
   );
 }

@@ -8,10 +8,11 @@ import { describe, expect, it } from 'vitest';
 import {
   KantataApiError,
   KantataError,
+  KantataNetworkError,
   KantataNotFoundError,
   KantataResponseError,
 } from '../../src/core/errors.js';
-import { apiErrors, json, membership, OM, text, UGM } from '../doubles/answers.js';
+import { apiErrors, brokenBody, json, membership, OM, text, UGM } from '../doubles/answers.js';
 import { rejection } from '../doubles/async.js';
 import { createObservedClient, TOKEN } from '../doubles/observed.js';
 
@@ -217,6 +218,18 @@ describe('a success whose body cannot be used', () => {
     expect(error.message).toBe(
       'GET /organization_memberships/5 failed with 203: the response holds no object',
     );
+  });
+});
+
+describe('a body that fails to arrive', () => {
+  it('gives a KantataNetworkError with the attempts of the answer it belonged to', async () => {
+    const { client } = createObservedClient((_request, n) =>
+      n === 1 ? text('busy', 503, 'text/plain') : brokenBody(),
+    );
+    const error = await rejection(client.organizationMemberships.list());
+    expect(error).toBeInstanceOf(KantataNetworkError);
+    expect(error).toMatchObject({ attempts: 2, path: '/organization_memberships' });
+    expect((error as Error).message).toMatch(/the response body could not be read/);
   });
 });
 

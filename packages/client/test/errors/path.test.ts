@@ -14,23 +14,23 @@ import {
   KantataResponseError,
   KantataTimeoutError,
 } from '../../src/core/errors.js';
-import { apiErrors, failWith, hang, json, OM, reply, text, UGM } from '../doubles/answers.js';
+import {
+  apiErrors,
+  brokenBody,
+  failWith,
+  hang,
+  json,
+  OM,
+  reply,
+  text,
+  UGM,
+} from '../doubles/answers.js';
 import { rejection } from '../doubles/async.js';
 import { createObservedClient } from '../doubles/observed.js';
 
 const PATH = '/organization_memberships/1';
 const getOne = (client: ReturnType<typeof createObservedClient>['client']) =>
   client.organizationMemberships.get(1, { include: ['department'] });
-
-/** A response whose body fails while it is read, as a socket closed mid-body does. */
-function brokenBody(): Response {
-  const body = new ReadableStream({
-    pull(controller) {
-      controller.error(new TypeError('terminated'));
-    },
-  });
-  return new Response(body, { headers: { 'content-type': 'application/json' } });
-}
 
 async function requestError(
   promise: Promise<unknown>,
