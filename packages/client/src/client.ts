@@ -3,7 +3,12 @@
  * retries applied by the transport, plus one helper object per resource of the spec.
  */
 import type { paths } from '@kantata-ox/types';
-import { serverUrl as defaultBaseUrl, resources, specVersion } from '@kantata-ox/types/resources';
+import {
+  serverUrl as defaultBaseUrl,
+  type ResourceTable,
+  resources,
+  specVersion,
+} from '@kantata-ox/types/resources';
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { assertSafeBaseUrl } from './core/base-url.js';
 import { RequestWithKnownBody } from './core/body.js';
@@ -48,6 +53,18 @@ const MAX_REMEMBERED_TOKENS = 4;
  * items[0]?.department?.name;
  */
 export function createKantataClient(options: KantataClientOptions): KantataClient {
+  // The helpers are built from the table at run time; their types from it at compile time.
+  return createClientOver(resources, options) as KantataClient;
+}
+
+/**
+ * A client whose helpers come from `table`: `createKantataClient` over the spec's table, and
+ * the tests over tables of other shapes (a read-only resource, one without create...).
+ *
+ * @example
+ * const client = createClientOver({ groups: readOnlyFacts }, { token: 't' });
+ */
+export function createClientOver(table: ResourceTable, options: KantataClientOptions) {
   const { baseUrl: base, allowInsecureBaseUrl, ...transportOptions } = options;
   const baseUrl = assertSafeBaseUrl(base ?? defaultBaseUrl, allowInsecureBaseUrl === true);
   // Remember the last tokens used so that error text can be masked even when a server
@@ -83,14 +100,13 @@ export function createKantataClient(options: KantataClientOptions): KantataClien
   };
 
   const helpers = Object.fromEntries(
-    Object.entries(resources).map(([name, facts]) => [name, createResourceClient(ctx, facts)]),
+    Object.entries(table).map(([name, facts]) => [name, createResourceClient(ctx, facts)]),
   );
-  // The helpers are built from the table at run time; their types from it at compile time.
   return {
     ...helpers,
     raw,
-    use: (...middleware) => raw.use(...middleware),
-    eject: (...middleware) => raw.eject(...middleware),
+    use: (...middleware: Middleware[]) => raw.use(...middleware),
+    eject: (...middleware: Middleware[]) => raw.eject(...middleware),
     specVersion,
-  } as KantataClient;
+  };
 }

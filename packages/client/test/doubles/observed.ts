@@ -3,7 +3,12 @@
  * as it was sent and answers through the test's own function, and the client or transport
  * built over it with the test clock.
  */
-import { createKantataClient, type KantataClientOptions } from '../../src/client.js';
+import type { ResourceTable } from '@kantata-ox/types/resources';
+import {
+  createClientOver,
+  createKantataClient,
+  type KantataClientOptions,
+} from '../../src/client.js';
 import { createTransport } from '../../src/core/transport.js';
 import type { RetryEvent, TransportOptions } from '../../src/core/transport-options.js';
 import { type TestClock, testClock } from './clock.js';
@@ -131,6 +136,23 @@ export function createObservedClient(
 ) {
   const { fetch, clock, events, defaults } = observation(answer, options);
   const client = createKantataClient({ baseUrl: API, ...defaults, ...options });
+  return { client, fetch, clock, events };
+}
+
+/**
+ * An observed client whose helpers come from another resource table (resources of other
+ * shapes); its helpers are untyped.
+ *
+ * @example
+ * const { client } = createObservedClientOver({ readOnly: shapeOf(entry, ['list']) }, answer);
+ */
+export function createObservedClientOver(
+  table: ResourceTable,
+  answer: Answer | readonly Answer[],
+  options: Partial<KantataClientOptions> = {},
+) {
+  const { fetch, clock, events, defaults } = observation(answer, options);
+  const client = createClientOver(table, { baseUrl: API, ...defaults, ...options });
   return { client, fetch, clock, events };
 }
 

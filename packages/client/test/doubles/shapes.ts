@@ -2,7 +2,7 @@
  * Resource table entries of other shapes than the spec's two resources, made from the
  * organization memberships entry by dropping operations or parameters: a read-only resource,
  * one without create, one without a bulk form... Used by the run-time and the type tests of
- * the helpers. Type-only imports: a test's `vi.mock` of the table may load this module.
+ * the helpers.
  */
 import type { OperationFacts, ResourceFacts, resources } from '@kantata-ox/types/resources';
 

@@ -1,34 +1,31 @@
 /**
  * The helpers follow each resource's operations at run time: a client over a table with
  * resources of other shapes (read-only, without create, without a bulk form, without paging)
- * starts, and offers exactly the helpers those operations allow. The same shapes are checked
+ * starts, and offers exactly the helpers those operations allow (`createKantataClient` is
+ * `createClientOver` the spec's table). The same shapes are checked
  * in types in `shapes.test-d.ts`.
  */
-import { describe, expect, it, vi } from 'vitest';
+import { resources } from '@kantata-ox/types/resources';
+import { describe, expect, it } from 'vitest';
 import { envelopeOf, membership, OM } from '../doubles/answers.js';
-import { createObservedClient } from '../doubles/observed.js';
+import { type Answer, createObservedClientOver } from '../doubles/observed.js';
+import { shapeOf } from '../doubles/shapes.js';
 
-vi.mock('@kantata-ox/types/resources', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('@kantata-ox/types/resources')>();
-  const { shapeOf } = await import('../doubles/shapes.js');
-  const entry = actual.resources.organizationMemberships;
-  return {
-    ...actual,
-    resources: {
-      ...actual.resources,
-      listOnly: shapeOf(entry, ['list'], { listWithout: ['only'] }),
-      listWithOnly: shapeOf(entry, ['list']),
-      listAndGet: shapeOf(entry, ['list', 'get'], { listWithout: ['only'] }),
-      withoutCreate: shapeOf(entry, ['list', 'get', 'update', 'delete']),
-      createWithoutBulk: shapeOf(entry, ['create'], { createWithoutBulk: true }),
-      deleteOnly: shapeOf(entry, ['delete']),
-      noOperations: shapeOf(entry, []),
-      unpagedList: shapeOf(entry, ['list'], {
-        listWithout: ['page', 'per_page', 'limit', 'offset', 'only'],
-      }),
-    },
-  };
-});
+const entry = resources.organizationMemberships;
+const TABLE = {
+  ...resources,
+  listOnly: shapeOf(entry, ['list'], { listWithout: ['only'] }),
+  listWithOnly: shapeOf(entry, ['list']),
+  listAndGet: shapeOf(entry, ['list', 'get'], { listWithout: ['only'] }),
+  withoutCreate: shapeOf(entry, ['list', 'get', 'update', 'delete']),
+  createWithoutBulk: shapeOf(entry, ['create'], { createWithoutBulk: true }),
+  deleteOnly: shapeOf(entry, ['delete']),
+  noOperations: shapeOf(entry, []),
+  unpagedList: shapeOf(entry, ['list'], {
+    listWithout: ['page', 'per_page', 'limit', 'offset', 'only'],
+  }),
+};
+const createObservedClient = (answer: Answer) => createObservedClientOver(TABLE, answer);
 
 /** The client's helpers of a resource, whatever the types say it is. */
 function helpersOf(client: object, name: string): Record<string, (...args: never[]) => unknown> {
