@@ -121,7 +121,7 @@ export function createResourceClient(
   }
 
   const createBody = create?.body;
-  if (create && createBody) {
+  if (createBody) {
     helpers.create = async (fields: unknown, options: IncludeOption = {}) => {
       checkFields(fields, createBody.required, createBody.key);
       const query = withInclude(create, options.include);
@@ -136,7 +136,7 @@ export function createResourceClient(
   }
 
   const updateBody = update?.body;
-  if (update && updateBody) {
+  if (updateBody) {
     helpers.update = async (id: unknown, fields: unknown, options: IncludeOption = {}) => {
       const safeId = assertId(id);
       checkFields(fields, [], updateBody.key, { nonEmpty: true });

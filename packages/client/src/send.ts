@@ -103,7 +103,7 @@ export async function send(
   const where = {
     method: operation.method,
     // Relative to the base URL, without the query: what every request error's `path` holds.
-    path: id === undefined ? operation.path : operation.path.replace('{id}', id),
+    path: operation.path.replace('{id}', id ?? ''),
     secrets: ctx.secrets(),
   };
   // The answer as the transport gave it: a body that then fails to arrive still has its attempts.

@@ -20,6 +20,6 @@ export function safePath(pathOrUrl: string, secrets?: readonly string[], basePat
   } catch {
     // Not parseable even as a path: keep the text, masked below.
   }
-  if (basePath !== '' && path.startsWith(`${basePath}/`)) path = path.slice(basePath.length);
+  if (path.startsWith(`${basePath}/`)) path = path.slice(basePath.length);
   return redact(path, secrets);
 }

@@ -7,11 +7,15 @@
  */
 import { resources } from '@kantata-ox/types/resources';
 import { describe, expect, it } from 'vitest';
-import { envelopeOf, membership, OM } from '../doubles/answers.js';
+import { envelopeOf, membership, OM, pagedList } from '../doubles/answers.js';
 import { type Answer, createObservedClientOver } from '../doubles/observed.js';
 import { shapeOf } from '../doubles/shapes.js';
 
 const entry = resources.organizationMemberships;
+// A list paged by `page` alone: no per_page, so no page size to ask for, nor paging facts.
+const { paging: _paging, ...pageOnly } = shapeOf(entry, ['list'], {
+  listWithout: ['per_page', 'limit', 'offset', 'only'],
+});
 const TABLE = {
   ...resources,
   listOnly: shapeOf(entry, ['list'], { listWithout: ['only'] }),
@@ -24,6 +28,7 @@ const TABLE = {
   unpagedList: shapeOf(entry, ['list'], {
     listWithout: ['page', 'per_page', 'limit', 'offset', 'only'],
   }),
+  pageOnly,
 };
 const createObservedClient = (answer: Answer) => createObservedClientOver(TABLE, answer);
 
@@ -76,5 +81,16 @@ describe('listAll over a list without paging parameters', () => {
     for await (const item of listAll()) ids.push(item.id);
     expect(ids).toEqual(['1', '2']);
     expect(fetch.calls.map((call) => call.rawQuery)).toEqual(['']);
+  });
+});
+
+describe('listAll over a list paged by page alone, with no page size to ask for', () => {
+  it('asks page after page, each as long as the API makes it, until the last', async () => {
+    const { client, fetch } = createObservedClient(pagedList(OM, 45, (id) => membership(id)));
+    const listAll = helpersOf(client, 'pageOnly').listAll as () => AsyncIterable<{ id: string }>;
+    let count = 0;
+    for await (const _item of listAll()) count++;
+    expect(count).toBe(45);
+    expect(fetch.calls.map((call) => call.rawQuery)).toEqual(['page=1', 'page=2', 'page=3']);
   });
 });

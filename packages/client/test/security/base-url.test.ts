@@ -109,6 +109,12 @@ describe('the client', () => {
     expect(fetch.calls).toHaveLength(0);
   });
 
+  it('names the option that allows an insecure base URL, as the client spells it', () => {
+    expect(() => createKantataClient({ token: TOKEN, baseUrl: 'http://example.com' })).toThrow(
+      'Invalid baseUrl: http is only allowed for loopback hosts (got example.com); use https or allowInsecureBaseUrl: true',
+    );
+  });
+
   it.each([
     ['a host that is not loopback', `http://user:${TOKEN}@example.com`, false],
     ['a loopback host, with allowInsecureBaseUrl', `http://admin:${TOKEN}@localhost`, true],
