@@ -5,7 +5,6 @@
  * the copies (a linked `node_modules` folder would lead them back to the real tree). Nothing
  * is ever written to the real tree.
  */
-import { spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -19,6 +18,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { run } from '@kantata-ox/testkit/process';
 
 /** What a command printed and how it ended. */
 export interface RunResult {
@@ -31,7 +31,7 @@ export interface RunResult {
 export interface ScratchRepo {
   readonly dir: string;
   /** Runs a command in the copy (or in `cwd`, relative to it), in an environment of its own. */
-  run(command: string, args: readonly string[], cwd?: string): RunResult;
+  run(command: string, args: readonly string[], cwd?: string): Promise<RunResult>;
   /**
    * Gives the folder `project` (relative to the copy) a `node_modules` holding the copies of
    * the workspace packages named and the real install of everything else named.
@@ -67,7 +67,7 @@ function scratchEnv(): NodeJS.ProcessEnv {
  *
  * @example
  * const scratch = createScratchRepo(repo, ['spec', 'packages/types'], 'kantata-evolution-');
- * scratch.run('pnpm', ['generate']);
+ * await scratch.run('pnpm', ['generate']);
  * scratch.remove();
  */
 export function createScratchRepo(
@@ -122,16 +122,14 @@ export function createScratchRepo(
   const env = scratchEnv();
   return {
     dir,
-    run(command, args, cwd = '.') {
-      const started = performance.now();
-      const result = spawnSync(command, args, {
+    async run(command, args, cwd = '.') {
+      // A build in the copy can take minutes on a busy machine: bounded, but generously.
+      const result = await run(command, args, {
         cwd: join(dir, cwd),
-        encoding: 'utf8',
         env,
-        maxBuffer: 64 * 1024 * 1024,
-      });
-      const output = `${result.stdout ?? ''}\n${result.stderr ?? ''}${result.error ? `\n${result.error.message}` : ''}`;
-      return { status: result.status, output, ms: performance.now() - started };
+        timeoutMs: 600_000,
+      }).catch((error: Error) => ({ code: null, stdout: '', stderr: error.message, ms: 0 }));
+      return { status: result.code, output: `${result.stdout}\n${result.stderr}`, ms: result.ms };
     },
     linkProject(project, packages) {
       const into = join(dir, project, 'node_modules');

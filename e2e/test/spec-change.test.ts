@@ -83,47 +83,47 @@ beforeAll(() => {
 afterAll(() => copy?.remove());
 
 describe('a spec change', () => {
-  it('passes the gate when nothing changed', () => {
-    const { status, output } = gate();
+  it('passes the gate when nothing changed', async () => {
+    const { status, output } = await gate();
     expect(status, output).toBe(0);
   });
 
-  it('that is additive passes with a minor changeset', () => {
+  it('that is additive passes with a minor changeset', async () => {
     editSpec('components/schemas/OrganizationMembership.yaml', (text) =>
       text.replace(
         '  created_at:\n',
         '  external_reference:\n    type: string\n    description: A reference in another system.\n  created_at:\n',
       ),
     );
-    expect(gate().status).toBe(1);
+    expect((await gate()).status).toBe(1);
     addChangeset('additive', 'minor');
-    const { status, output } = gate();
+    const { status, output } = await gate();
     expect(status, output).toBe(0);
     expect(output).toMatch(/additive/i);
   });
 
-  it('that is breaking fails with only a minor changeset, and says what to add', () => {
+  it('that is breaking fails with only a minor changeset, and says what to add', async () => {
     editSpec('paths/organization_memberships.yaml', (text) =>
       text.replace('    - $ref: ../components/parameters/Primary.yaml\n', ''),
     );
     clearChangesets();
     addChangeset('breaking-minor', 'minor');
-    const { status, output } = gate();
+    const { status, output } = await gate();
     expect(status, output).toBe(1);
     expect(output).toMatch(/major/);
     expect(output).toMatch(/primary/);
     expect(output).toMatch(/\.changeset\//);
   });
 
-  it('that is breaking passes with a major changeset, and changeset version bumps all three to one new major', () => {
+  it('that is breaking passes with a major changeset, and changeset version bumps all three to one new major', async () => {
     clearChangesets();
     addChangeset('breaking-major', 'major');
-    const { status, output } = gate();
+    const { status, output } = await gate();
     expect(status, output).toBe(0);
 
     const before = versions();
     expect(new Set(before).size).toBe(1);
-    const version = run('pnpm', ['exec', 'changeset', 'version']);
+    const version = await run('pnpm', ['exec', 'changeset', 'version']);
     expect(version.status, version.output).toBe(0);
     const after = versions();
     expect(new Set(after).size).toBe(1);
@@ -133,7 +133,7 @@ describe('a spec change', () => {
     expect(changelog).toContain('## 1.0.0');
   });
 
-  it('that only touches documentation needs just a patch', () => {
+  it('that only touches documentation needs just a patch', async () => {
     // Start again from the spec as released, so only the wording differs.
     copySpec();
     clearChangesets();
@@ -143,9 +143,9 @@ describe('a spec change', () => {
         'description: >-\n  How many objects a page holds.',
       ),
     );
-    expect(gate().status).toBe(1);
+    expect((await gate()).status).toBe(1);
     addChangeset('docs', 'patch');
-    const { status, output } = gate();
+    const { status, output } = await gate();
     expect(status, output).toBe(0);
     expect(output).toMatch(/patch|documentation/i);
   });

@@ -86,7 +86,11 @@ function timed(group: string, step: string, ms: number): void {
 }
 
 /** Builds one copy with the group's changes and runs the drivers and the probe in it. */
-function buildAndProbe(scratch: ScratchRepo, name: string, group: readonly SpecChange[]): Outcome {
+async function buildAndProbe(
+  scratch: ScratchRepo,
+  name: string,
+  group: readonly SpecChange[],
+): Promise<Outcome> {
   const outcome: Outcome = { build: [], types: new Map(), runtime: new Map() };
   try {
     for (const change of group) applyChange(join(scratch.dir, 'spec'), change);
@@ -99,7 +103,7 @@ function buildAndProbe(scratch: ScratchRepo, name: string, group: readonly SpecC
     ['pnpm build', ['build']],
   ] as const) {
     ran.add(asTyped('pnpm', args));
-    const result = scratch.run('pnpm', args);
+    const result = await scratch.run('pnpm', args);
     timed(name, step, result.ms);
     if (result.status !== 0) {
       outcome.build.push(`${step} failed:\n${tail(result.output)}`);
@@ -108,7 +112,7 @@ function buildAndProbe(scratch: ScratchRepo, name: string, group: readonly SpecC
   }
   addProbe(scratch, group);
 
-  const tsc = scratch.run(process.execPath, [TSC, '-p', 'tsconfig.json'], 'probe');
+  const tsc = await scratch.run(process.execPath, [TSC, '-p', 'tsconfig.json'], 'probe');
   timed(name, 'tsc of the drivers', tsc.ms);
   for (const line of tsc.output.split('\n')) {
     const id = /^drivers\/([^.]+)\.ts/.exec(line)?.[1];
@@ -121,7 +125,7 @@ function buildAndProbe(scratch: ScratchRepo, name: string, group: readonly SpecC
     join(scratch.dir, 'probe/changes.json'),
     JSON.stringify(group.map(({ id, expect }) => ({ id, expect }))),
   );
-  const probe = scratch.run(
+  const probe = await scratch.run(
     process.execPath,
     ['--import', 'tsx', 'spec-evolution/probe/main.ts', 'changes.json'],
     'probe',
@@ -143,7 +147,7 @@ describe.each(groups)('spec evolution: $name', ({ name, changes: group }) => {
   let scratch: ScratchRepo | undefined;
   let outcome: Outcome = { build: ['not built'], types: new Map(), runtime: new Map() };
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const started = performance.now();
     scratch = createScratchRepo(
       repo,
@@ -151,7 +155,7 @@ describe.each(groups)('spec evolution: $name', ({ name, changes: group }) => {
       'kantata-evolution-',
     );
     timed(name, 'scratch copy', performance.now() - started);
-    outcome = buildAndProbe(scratch, name, group);
+    outcome = await buildAndProbe(scratch, name, group);
   }, 600_000);
 
   afterAll(() => scratch?.remove());

@@ -7,33 +7,22 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  compileExamples,
-  markdownExamples,
-  type ReadmeExample,
-} from '../../scripts/readme-examples.js';
+import { describe, expect, it } from 'vitest';
+import { markdownExamples } from '../../scripts/readme-examples.js';
+import { describeExamples } from '../../scripts/readme-examples-suite.js';
 
 const siteDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const packages = join(siteDir, '../packages');
 const guideDir = join(siteDir, 'guide');
 const guides = readdirSync(guideDir)
   .filter((name) => name.endsWith('.md'))
   .sort();
-const examples = guides.flatMap((guide) => markdownExamples(join(guideDir, guide)));
-let diagnosticsOf: (example: ReadmeExample) => string[];
+const examples = guides.flatMap((guide) =>
+  markdownExamples(join(guideDir, guide)).map((example) => ({ ...example, where: `${guide}: ` })),
+);
 
-beforeAll(() => {
-  diagnosticsOf = compileExamples(siteDir, examples, {
-    '@kantata-ox/types': [join(packages, 'types/src/index.ts')],
-    '@kantata-ox/client': [join(packages, 'client/src/index.ts')],
-    '@kantata-ox/fixtures': [join(packages, 'fixtures/src/index.ts')],
-    '@kantata-ox/fixtures/msw': [join(packages, 'fixtures/src/msw.ts')],
-    '@kantata-ox/fixtures/server': [join(packages, 'fixtures/src/server.ts')],
-  });
-}, 120_000);
+describeExamples('guide examples', siteDir, examples);
 
-describe('guide examples', () => {
+describe('the guides', () => {
   it('cover the six guides', () => {
     expect(guides).toEqual([
       'bulk-jobs.md',
@@ -47,12 +36,6 @@ describe('guide examples', () => {
 
   it.each(guides)('%s has TypeScript examples', (guide) => {
     expect(markdownExamples(join(guideDir, guide)).length).toBeGreaterThan(0);
-  });
-
-  it.each(
-    examples.map((example) => ({ ...example, where: example.name.slice(guideDir.length + 1) })),
-  )('$where: $title compiles', (example) => {
-    expect(diagnosticsOf(example)).toEqual([]);
   });
 });
 

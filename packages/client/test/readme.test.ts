@@ -1,21 +1,17 @@
-/** Every ```ts block of the README compiles against the client's source (see the helper). */
+/** Every ```ts block of the README compiles against the packages' sources (scripts/readme-examples-suite.ts). */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { compileExamples, readmeExamples } from '../../../scripts/readme-examples.js';
+import { describe, expect, it } from 'vitest';
+import { readmeExamples } from '../../../scripts/readme-examples.js';
+import { describeExamples } from '../../../scripts/readme-examples-suite.js';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const examples = readmeExamples(packageDir);
-let diagnosticsOf: (example: (typeof examples)[number]) => string[];
 
-beforeAll(() => {
-  diagnosticsOf = compileExamples(packageDir, examples, {
-    '@kantata-ox/client': [join(packageDir, 'src/index.ts')],
-  });
-}, 60_000);
+describeExamples('README examples', packageDir, examples);
 
-describe('README examples', () => {
+describe('the README', () => {
   it('has examples for every helper', () => {
     const readme = readFileSync(join(packageDir, 'README.md'), 'utf8');
     expect(examples.length).toBeGreaterThanOrEqual(8);
@@ -39,9 +35,5 @@ describe('README examples', () => {
       'utf8',
     ).replace("'../../src/index.js'", "'@kantata-ox/client'");
     expect(readme).toContain(`\`\`\`ts\n${example}\`\`\``);
-  });
-
-  it.each(examples)('$title compiles', (example) => {
-    expect(diagnosticsOf(example)).toEqual([]);
   });
 });
