@@ -42,6 +42,18 @@ const everyOperation = (Object.values(resources) as ResourceFacts[])
   .flatMap((r) => Object.values(r.operations).map((op) => `${op.method} ${op.path}`))
   .sort();
 
+/** A client of `baseUrl` without retries (each request once), recording every exchange. */
+function recordedClient(baseUrl: string): { recorder: ExchangeRecorder; client: KantataClient } {
+  const recorder = recordExchanges();
+  const client = createKantataClient({
+    token: TOKEN,
+    baseUrl,
+    fetch: recorder.fetch,
+    retry: false,
+  });
+  return { recorder, client };
+}
+
 /** The exchanges a call produced that Prism did not accept. */
 const flagged = (exchanges: readonly Exchange[]) =>
   exchanges.filter((exchange) => exchange.violations.length > 0 || exchange.status >= 400);
@@ -72,13 +84,7 @@ describe('prism mock: every request the helpers send is on-spec', () => {
 
   beforeAll(async () => {
     prism = await startPrism(['mock', spec, '--errors']);
-    recorder = recordExchanges();
-    client = createKantataClient({
-      token: TOKEN,
-      baseUrl: prism.url,
-      fetch: recorder.fetch,
-      retry: false,
-    });
+    ({ recorder, client } = recordedClient(prism.url));
   });
 
   afterAll(async () => {
@@ -138,13 +144,7 @@ describe('prism proxy: the fake answers on-spec to every helper', () => {
   beforeAll(async () => {
     mock = await startMockServer({ host: '127.0.0.1', port: 0, fake });
     prism = await startPrism(['proxy', spec, mock.url, '--errors']);
-    recorder = recordExchanges();
-    client = createKantataClient({
-      token: TOKEN,
-      baseUrl: prism.url,
-      fetch: recorder.fetch,
-      retry: false,
-    });
+    ({ recorder, client } = recordedClient(prism.url));
   });
 
   afterAll(async () => {
