@@ -34,12 +34,16 @@ const inputArb = fc.record({
 
 const jobArb = fc.record({
   bulkMode: fc.constantFrom(...BULK_MODES),
-  // Up to three bulk requests' worth, so chunks, bisection and read-back all meet.
-  inputs: fc.array(inputArb, { minLength: 1, maxLength: 230 }),
+  // A few inputs, or up to three bulk requests' worth, so chunks, bisection and read-back meet.
+  inputs: fc.oneof(
+    fc.array(inputArb, { minLength: 1, maxLength: 12 }),
+    fc.array(inputArb, { minLength: 90, maxLength: 230 }),
+  ),
   faultSeed: fc.nat(),
   faultRate: fc.double({ min: 0, max: 0.3, noNaN: true }),
   faultKinds: fc.subarray<FaultKind>(['429', '503', 'drop'], { minLength: 1 }),
-  lost: fc.uniqueArray(fc.integer({ min: 1, max: 30 }), { maxLength: 8 }),
+  // The POSTs (by number) whose answer is lost after the fake processed them.
+  lost: fc.uniqueArray(fc.integer({ min: 1, max: 12 }), { maxLength: 6 }),
   concurrency: fc.integer({ min: 1, max: 3 }),
 });
 
