@@ -306,6 +306,6 @@ describe('createMany', () => {
     expect(fetch.calls).toHaveLength(0);
     expect(result.failed).toHaveLength(150);
     expect(result.failed.every((f) => f.reason === 'not_sent')).toBe(true);
-    expect((result.failed[0]?.error.cause as Error).name).toBe('AbortError');
+    expect(result.failed[0]?.error.cause).toMatchObject({ name: 'AbortError' });
   });
 });
