@@ -6,7 +6,7 @@
  * invalid one, and never one that was reported surely not created.
  */
 import { type CreateManyResult, createKantataClient } from '@kantata-ox/client';
-import { BULK_MODES, createFakeKantata, type FaultKind } from '@kantata-ox/fixtures';
+import { BULK_MODES, createFakeKantata, type FakeData, type FaultKind } from '@kantata-ox/fixtures';
 import type { OrganizationMembership, OrganizationMembershipCreateFields } from '@kantata-ox/types';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -18,11 +18,15 @@ const DEPARTMENTS = [10, 11];
 const GEOGRAPHY = 20;
 const MISSING_DEPARTMENT = 99;
 
-const data = {
+const data: FakeData = {
   users: USERS.map((id) => ({ id: String(id), full_name: `User ${id}` })),
   organizations: [
-    ...DEPARTMENTS.map((id) => ({ id: String(id), name: `Department ${id}`, type: 'Department' })),
-    { id: String(GEOGRAPHY), name: 'Europe', type: 'Geography' },
+    ...DEPARTMENTS.map((id) => ({
+      id: String(id),
+      name: `Department ${id}`,
+      type: 'Department' as const,
+    })),
+    { id: String(GEOGRAPHY), name: 'Europe', type: 'Geography' as const },
   ],
 };
 
@@ -49,7 +53,7 @@ const jobArb = fc.record({
 
 type Input = OrganizationMembershipCreateFields;
 type Result = CreateManyResult<OrganizationMembership, Input>;
-const keyOf = (m: { member_id: unknown; department_id?: unknown }) =>
+const keyOf = (m: { member_id?: unknown; department_id?: unknown }) =>
   `${String(m.member_id)}/${String(m.department_id)}`;
 
 /** What one job broke, as messages (empty when every property holds). */
