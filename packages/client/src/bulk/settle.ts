@@ -36,6 +36,7 @@ export interface Job {
 }
 
 type Failure = 'refused' | 'rejected' | 'lost' | 'aborted';
+const NOT_SENT = Symbol('not sent');
 
 /**
  * Sends `group` as one bulk request and settles each of its inputs. `resends` counts the
@@ -49,26 +50,31 @@ export async function settle(job: Job, group: readonly Entry[], resends = 0): Pr
   if (group.length === 0) return;
   if (signal?.aborted) return outcomes.notSent(group, 'the job was aborted first', signal.reason);
   const sentAt = ctx.clock.now();
-  let failure: unknown;
-  try {
-    const body = { [job.body.bulk.key]: group.map((entry) => entry.input) };
-    const page = await job.gate.shared(() =>
-      send(ctx, job.resource, job.create, { body, signal }, 'page'),
-    );
-    if (page.items.length === group.length) {
+  const failure = await job.gate
+    .shared(async () => {
+      // Aborted while waiting for a read-back of another request: this one was never sent.
+      if (signal?.aborted) return NOT_SENT;
+      const body = { [job.body.bulk.key]: group.map((entry) => entry.input) };
+      const page = await send(ctx, job.resource, job.create, { body, signal }, 'page');
+      if (page.items.length !== group.length) {
+        // Without a one-to-one answer no object can be tied to its input: find them instead.
+        return new KantataError(
+          `A bulk create of ${group.length} inputs was answered with ${page.items.length} objects`,
+        );
+      }
+      // Recorded inside the gate, so no read-back can start before these objects are claimed.
       const created = page.items.map((object, i) => ({
         entry: group[i] as Entry,
         id: page.ids[i] as string,
         object,
       }));
-      return outcomes.created(created, false);
-    }
-    // Without a one-to-one answer no object can be tied to its input: find them instead.
-    failure = new KantataError(
-      `A bulk create of ${group.length} inputs was answered with ${page.items.length} objects`,
-    );
-  } catch (error) {
-    failure = error;
+      outcomes.created(created, false);
+      return undefined;
+    })
+    .catch((error: unknown) => error);
+  if (failure === undefined) return;
+  if (failure === NOT_SENT) {
+    return outcomes.notSent(group, 'the job was aborted first', signal?.reason);
   }
   switch (kindOf(failure, signal)) {
     case 'refused':

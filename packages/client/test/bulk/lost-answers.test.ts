@@ -172,4 +172,28 @@ describe('createMany after a lost answer', () => {
     expect(result.failed.map((f) => f.reason)).toEqual(['unknown', 'unknown', 'unknown']);
     expect(result.failed[0]?.error).toMatchObject({ readBackCause: reason });
   });
+
+  it('sends nothing that waited for a read-back when the job was aborted meanwhile', async () => {
+    const controller = new AbortController();
+    const reason = new Error('stop');
+    const api = fakeApi({ data: PEOPLE, fates: { 1: () => networkFailure('ECONNRESET') } });
+    const { client, fetch } = createObservedClient((request, call) => {
+      // The read-back of the first chunk runs while the third waits for it at the gate.
+      if (request.method === 'GET') controller.abort(reason);
+      return api.answer(request, call);
+    });
+    const many = Array.from({ length: 201 }, (_, i) => om((i % 9) + 1));
+    const result = await client.organizationMemberships.createMany(many, {
+      concurrency: 2,
+      signal: controller.signal,
+    });
+    expect(methods(fetch.calls)).toEqual(['POST', 'POST', 'GET']);
+    const reasons = (from: number, to: number) =>
+      new Set(result.failed.filter((f) => f.index >= from && f.index < to).map((f) => f.reason));
+    expect(reasons(0, 100)).toEqual(new Set(['unknown']));
+    expect(result.created.map((c) => c.index)).toEqual(
+      Array.from({ length: 100 }, (_, i) => 100 + i),
+    );
+    expect(reasons(200, 201)).toEqual(new Set(['not_sent']));
+  });
 });
