@@ -71,7 +71,8 @@ export async function settle(job: Job, group: readonly Entry[], resends = 0): Pr
       outcomes.created(created, false);
       return undefined;
     })
-    .catch((error: unknown) => error);
+    // A middleware may throw anything, even undefined: it still counts as a failure.
+    .catch((error: unknown) => error ?? new KantataError('The bulk request threw undefined'));
   if (failure === undefined) return;
   if (failure === NOT_SENT) {
     return outcomes.notSent(group, 'the job was aborted first', signal?.reason);

@@ -308,4 +308,19 @@ describe('createMany', () => {
     expect(result.failed.every((f) => f.reason === 'not_sent')).toBe(true);
     expect(result.failed[0]?.error.cause).toMatchObject({ name: 'AbortError' });
   });
+
+  it('counts a middleware that throws undefined as a failed request, never as created', async () => {
+    const { client } = createObservedClient(createOms);
+    client.use({
+      onRequest: () => {
+        throw undefined;
+      },
+    });
+    const result = await client.organizationMemberships.createMany(omInputs(2), {
+      readBack: false,
+    });
+    expect(result.created).toEqual([]);
+    expect(result.failed.map((f) => f.reason)).toEqual(['unknown', 'unknown']);
+    expect(result.failed[0]?.error.message).toMatch(/threw undefined/);
+  });
 });
