@@ -2,7 +2,8 @@
  * A chaos proxy on 127.0.0.1 in front of the mock server. It adds the one fault the fake
  * cannot: a POST that the server fully processed whose answer is then lost (the client's
  * socket is destroyed instead of sending the response). That is the dangerous case for
- * `createMany`: the objects exist, the client saw a network error, and must not re-send.
+ * `createMany`: the objects (all of them, or in the partial bulk mode the valid ones of a
+ * 422) exist, the client saw a network error, and must not send them again.
  * Upstream drops are passed on as drops; everything else is relayed unchanged.
  */
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
@@ -12,7 +13,7 @@ import { startLoopbackServer } from '@kantata-ox/testkit/loopback';
 export interface ChaosProxyOptions {
   /** Origin of the upstream server, e.g. `http://127.0.0.1:4010`. */
   upstream: string;
-  /** Probability that a successful POST's answer is dropped after the upstream processed it. */
+  /** Probability that a POST's answer (2xx or 422) is dropped after the upstream processed it. */
   dropProcessedPostRate: number;
   /** PRNG seed. */
   seed: number;
@@ -66,7 +67,10 @@ export async function startChaosProxy(options: ChaosProxyOptions): Promise<Chaos
           answer.on('error', () => req.socket.destroy());
           answer.on('end', () => {
             const status = answer.statusCode ?? 502;
-            const processed = req.method === 'POST' && status >= 200 && status < 300;
+            // Processed: created everything (2xx), or refused some items (422) — in the fake's
+            // partial bulk mode a 422 still created the valid ones.
+            const processed =
+              req.method === 'POST' && ((status >= 200 && status < 300) || status === 422);
             if (processed && random.next() < options.dropProcessedPostRate) {
               stats.droppedAfterProcessing += 1;
               req.socket.destroy();

@@ -33,70 +33,116 @@ export function tallyList(yielded: readonly string[], stored: readonly string[])
   return { expected: stored.length, yielded: yielded.length, duplicates, losses, unknown };
 }
 
-/** How a createMany run compares with what the server stored. */
+/** What `createMany` reported, as far as the reconciliation needs it. */
+export interface ReportedOutcomes {
+  created: readonly { index: number; object: { id: string }; confirmed: boolean }[];
+  failed: readonly { index: number; reason: string }[];
+}
+
+/** How a createMany run compares with what the server stored, input by input. */
 export interface CreateTally {
   inputs: number;
+  /** Inputs the API accepts (the rest are invalid on purpose). */
+  valid: number;
   created: number;
-  failed: number;
-  /** Reported failed, yet stored once: the answer was lost after the server processed it. */
-  ambiguous: number;
-  /** Inputs stored more than once (each extra copy counts). */
+  /** Of `created`: found by reading back after the answer was lost or refused. */
+  confirmed: number;
+  /** Failed inputs, by reason. */
+  failed: Record<string, number>;
+  /** Extra stored copies of an input (an input stored twice counts 1). */
   duplicates: number;
-  /** Inputs reported created but not stored, or reported neither created nor failed. */
+  /** Inputs reported neither created nor failed, or reported created but not stored. */
   losses: number;
-  /** Inputs reported both created and failed, or more than once. */
+  /** Inputs reported failed as surely not created (any reason but `unknown`) that are stored. */
+  misreported: number;
+  /** Inputs reported more than once. */
   doubleReported: number;
-  /** Created objects whose id or fields do not match the stored object of their input. */
+  /** Created entries whose object is not the one stored for their input. */
   mismatched: number;
+  /** Valid inputs not stored exactly once. */
+  validNotStoredOnce: number;
+  /** Invalid inputs stored, or not reported failed `invalid`. */
+  invalidMisreported: number;
 }
 
 /**
- * Checks every input: reported exactly once (created or failed), never stored twice,
- * stored exactly once when reported created.
+ * Checks every input against what the server stored: reported exactly once, never stored
+ * twice, stored when reported created (with that object), not stored when reported surely not
+ * created. `storedIds(i)` lists the ids the server holds for input `i`.
  *
  * @example
- * tallyCreate(1000, result, (i) => storedCountOf(i), (i, object) => object.member_id === ...);
+ * reconcileCreate(inputs.length, result, (i) => storedIds(i), (i) => !invalid.has(i));
  */
-export function tallyCreate(
+export function reconcileCreate(
   inputs: number,
-  result: { created: readonly { index: number }[]; failed: readonly { index: number }[] },
-  storedCount: (index: number) => number,
-  matches: (index: number, createdEntry: { index: number }) => boolean,
+  result: ReportedOutcomes,
+  storedIds: (index: number) => readonly string[],
+  isValid: (index: number) => boolean,
 ): CreateTally {
   const reports = new Map<number, number>();
   for (const entry of [...result.created, ...result.failed]) {
     reports.set(entry.index, (reports.get(entry.index) ?? 0) + 1);
   }
-  const created = new Set(result.created.map((entry) => entry.index));
-  const failed = new Set(result.failed.map((entry) => entry.index));
+  const created = new Map(result.created.map((entry) => [entry.index, entry]));
+  const failed = new Map(result.failed.map((entry) => [entry.index, entry]));
   const tally: CreateTally = {
     inputs,
-    created: created.size,
-    failed: failed.size,
-    ambiguous: 0,
+    valid: 0,
+    created: result.created.length,
+    confirmed: result.created.filter((entry) => entry.confirmed).length,
+    failed: {},
     duplicates: 0,
     losses: 0,
+    misreported: 0,
     doubleReported: 0,
     mismatched: 0,
+    validNotStoredOnce: 0,
+    invalidMisreported: 0,
   };
-  for (let index = 0; index < inputs; index++) {
-    const stored = storedCount(index);
-    const reported = reports.get(index) ?? 0;
-    if (stored > 1) tally.duplicates += stored - 1;
-    if (reported > 1) tally.doubleReported += 1;
-    if (reported === 0) tally.losses += 1;
-    else if (created.has(index) && stored === 0) tally.losses += 1;
-    else if (failed.has(index) && !created.has(index) && stored === 1) tally.ambiguous += 1;
+  for (const entry of result.failed) {
+    tally.failed[entry.reason] = (tally.failed[entry.reason] ?? 0) + 1;
   }
-  for (const entry of result.created) if (!matches(entry.index, entry)) tally.mismatched += 1;
+  for (let index = 0; index < inputs; index++) {
+    const stored = storedIds(index);
+    const reported = reports.get(index) ?? 0;
+    const reason = failed.get(index)?.reason;
+    const object = created.get(index)?.object;
+    if (stored.length > 1) tally.duplicates += stored.length - 1;
+    if (reported > 1) tally.doubleReported += 1;
+    if (reported === 0 || (object && stored.length === 0)) tally.losses += 1;
+    if (reason !== undefined && reason !== 'unknown' && stored.length > 0) tally.misreported += 1;
+    if (object && stored.length > 0 && !stored.includes(object.id)) tally.mismatched += 1;
+    if (isValid(index)) {
+      tally.valid += 1;
+      if (stored.length !== 1) tally.validNotStoredOnce += 1;
+    } else if (stored.length > 0 || reason !== 'invalid') tally.invalidMisreported += 1;
+  }
   return tally;
 }
 
-/** Formats rows of `[label, value]` as an aligned two-column table. */
-export function formatTable(title: string, rows: readonly (readonly [string, number | string])[]) {
-  const width = Math.max(...rows.map(([label]) => label.length));
-  const lines = rows.map(
-    ([label, value]) => `  ${label.padEnd(width)}  ${String(value).padStart(6)}`,
+/** A table row: a label and one value per column. */
+export type TableRow = readonly [string, ...(number | string)[]];
+
+/**
+ * Formats rows of `[label, value, ...]` as an aligned table, with column headers when given.
+ *
+ * @example
+ * formatTable('chaos', [['inputs', 1000, 1000]], ['atomic', 'partial']);
+ */
+export function formatTable(
+  title: string,
+  rows: readonly TableRow[],
+  headers: readonly string[] = [],
+) {
+  const all: TableRow[] = headers.length > 0 ? [['', ...headers], ...rows] : [...rows];
+  const width = Math.max(...all.map(([label]) => label.length));
+  const columns = Math.max(...all.map((row) => row.length - 1));
+  const valueWidth = Array.from({ length: columns }, (_, c) =>
+    Math.max(6, ...all.map((row) => String(row[c + 1] ?? '').length)),
+  );
+  const lines = all.map(
+    ([label, ...values]) =>
+      `  ${label.padEnd(width)}${values.map((v, c) => `  ${String(v).padStart(valueWidth[c] ?? 6)}`).join('')}`,
   );
   return [`${title}`, ...lines].join('\n');
 }

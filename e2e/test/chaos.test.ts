@@ -2,15 +2,35 @@
  * Chaos: the client against the real mock HTTP server with seeded faults on about 20% of
  * requests (429 with Retry-After, 503, dropped connections, latency spikes), plus a proxy
  * that loses the answer of some POSTs the server already processed. listAll must yield
- * every object exactly once; createMany must account for every input exactly once and
- * never create anything twice. The counts are printed.
+ * every object exactly once. createMany, with 1% invalid rows and under both bulk modes of
+ * the fake, must report every input exactly once, create every valid one exactly once, fail
+ * each invalid one with its own error, leave nothing unknown, and a re-run of what failed
+ * must create nothing twice. The counts are printed.
  */
-import { createKantataClient, type RetryEvent } from '@kantata-ox/client';
-import { createFakeKantata, type FaultOptions } from '@kantata-ox/fixtures';
+import {
+  type CreateManyResult,
+  createKantataClient,
+  KantataApiError,
+  type RetryEvent,
+} from '@kantata-ox/client';
+import {
+  BULK_MODES,
+  type BulkMode,
+  createFakeKantata,
+  createRandom,
+  type FaultOptions,
+} from '@kantata-ox/fixtures';
 import { type MockServer, startMockServer } from '@kantata-ox/fixtures/server';
+import type { OrganizationMembership, OrganizationMembershipCreateFields } from '@kantata-ox/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChaosProxy } from '../support/chaos-proxy.js';
-import { formatTable, tallyCreate, tallyList } from '../support/chaos-reconcile.js';
+import {
+  type CreateTally,
+  formatTable,
+  reconcileCreate,
+  type TableRow,
+  tallyList,
+} from '../support/chaos-reconcile.js';
 
 const FAULTS: FaultOptions = {
   seed: 20_240_601,
@@ -32,9 +52,14 @@ function clientFor(baseUrl: string, token: string, events: RetryEvent[]) {
   });
 }
 
+function countBy(names: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return counts;
+}
+
 function retryRows(events: readonly RetryEvent[]): [string, number][] {
-  const byReason = new Map<string, number>();
-  for (const event of events) byReason.set(event.reason, (byReason.get(event.reason) ?? 0) + 1);
+  const byReason = countBy(events.map((e) => e.reason));
   return [
     ['retries (onRetry)', events.length],
     ...[...byReason].sort().map(([reason, n]): [string, number] => [`  retries: ${reason}`, n]),
@@ -100,11 +125,32 @@ describe('listAll over 5,000 objects under faults', () => {
   });
 });
 
-/** One createMany of 1,000 inputs against a fresh fake behind a fresh chaos proxy. */
-async function createManyRound(round: number) {
+const ROUNDS = 5;
+const INPUTS = 1_000;
+/** One input in a hundred points at a department that does not exist. */
+const INVALID_RATE = 0.01;
+const MISSING_DEPARTMENT = 999_999;
+/**
+ * The longest the fake works on a request: its latency plus a spike. Every lost answer is
+ * lost after the fake finished (the proxy drops it) or before it began (a `drop` fault), so a
+ * read-back this long after the failure is certain; the client waits at least that long.
+ */
+const FAKE_WORK_MS =
+  (FAULTS.spikeMs ?? 0) + (Array.isArray(FAULTS.latencyMs) ? (FAULTS.latencyMs[1] ?? 0) : 0);
+const OWN_ERROR = [
+  { type: 'validation', message: 'Department could not be found', field: 'department_id' },
+];
+
+type Result = CreateManyResult<OrganizationMembership, OrganizationMembershipCreateFields>;
+
+/** One createMany of 1,000 inputs against a fresh fake behind a fresh chaos proxy, then a re-run of what failed. */
+async function createManyRound(bulkMode: BulkMode, round: number) {
   const fake = createFakeKantata({
     seed: 100 + round,
-    generate: { users: 1_000, departments: 3, geographies: 3 },
+    bulkMode,
+    // Read-back tells new objects from old ones by created_at: the fake's clock starts now.
+    clockStart: new Date().toISOString(),
+    generate: { users: INPUTS, departments: 3, geographies: 3 },
   });
   const mock = await startMockServer({ host: '127.0.0.1', port: 0, fake });
   const proxy = await startChaosProxy({
@@ -116,47 +162,72 @@ async function createManyRound(round: number) {
     const { store } = fake;
     const departments = [...store.organizations.values()].filter((o) => o.type === 'Department');
     const geographies = [...store.organizations.values()].filter((o) => o.type === 'Geography');
+    const draw = createRandom(700 + round);
+    const invalid = new Set<number>();
+    while (invalid.size < INPUTS * INVALID_RATE) invalid.add(Math.floor(draw.next() * INPUTS));
     // One user per input, so each stored object can be traced back to its input.
-    const inputs = [...store.users.keys()].map((id, i) => ({
-      member_id: Number(id),
-      member_type: 'User' as const,
-      department_id: Number(departments[i % departments.length]?.id),
-      geography_id: Number(geographies[i % geographies.length]?.id),
-    }));
-    expect(inputs).toHaveLength(1_000);
+    const inputs = [...store.users.keys()].map(
+      (id, i): OrganizationMembershipCreateFields => ({
+        member_id: Number(id),
+        member_type: 'User',
+        department_id: invalid.has(i)
+          ? MISSING_DEPARTMENT
+          : Number(departments[i % departments.length]?.id),
+        geography_id: Number(geographies[i % geographies.length]?.id),
+      }),
+    );
+    expect(inputs).toHaveLength(INPUTS);
     expect(store.organizationMemberships.size).toBe(0);
 
     fake.setFaults({ ...FAULTS, seed: (FAULTS.seed ?? 0) + round });
     const events: RetryEvent[] = [];
     const client = clientFor(`${proxy.origin}/api/v1`, fake.token, events);
-    const result = await client.organizationMemberships.createMany(inputs, { concurrency: 4 });
+    const options = { concurrency: 4, serverTimeoutMs: FAKE_WORK_MS };
+    const first: Result = await client.organizationMemberships.createMany(inputs, options);
 
-    const storedByMember = new Map<number, number[]>();
-    for (const record of store.organizationMemberships.values()) {
-      const ids = storedByMember.get(record.member_id) ?? [];
-      ids.push(record.id);
-      storedByMember.set(record.member_id, ids);
-    }
-    const storedOf = (i: number) => storedByMember.get(inputs[i]?.member_id ?? -1) ?? [];
-    const createdByIndex = new Map(result.created.map((c) => [c.index, c.object]));
-    const tally = tallyCreate(
-      inputs.length,
-      result,
-      (i) => storedOf(i).length,
-      (i) => {
-        const object = createdByIndex.get(i);
-        const stored = storedOf(i);
-        return object !== undefined && stored.length === 1 && String(stored[0]) === object.id;
-      },
+    const byMember = () => {
+      const ids = new Map<number, string[]>();
+      for (const m of store.organizationMemberships.values()) {
+        ids.set(m.member_id, [...(ids.get(m.member_id) ?? []), String(m.id)]);
+      }
+      return (i: number) => ids.get(inputs[i]?.member_id ?? -1) ?? [];
+    };
+    const isValid = (i: number) => !invalid.has(i);
+    const tally = reconcileCreate(INPUTS, first, byMember(), isValid);
+    const ownErrors = first.failed.filter(
+      (f) =>
+        f.reason === 'invalid' &&
+        invalid.has(f.index) &&
+        f.input === inputs[f.index] &&
+        f.error instanceof KantataApiError &&
+        f.error.status === 422 &&
+        JSON.stringify(f.error.errors) === JSON.stringify(OWN_ERROR),
+    ).length;
+
+    // Re-running what failed is what a team does next: it must create nothing twice.
+    const again: Result = await client.organizationMemberships.createMany(
+      first.failed.map((f) => f.input),
+      options,
     );
-    const failures = result.failed.map((f) => (f.error as Error).name);
+    const rerun = reconcileCreate(
+      INPUTS,
+      {
+        created: again.created.map((c) => ({ ...c, index: first.failed[c.index]?.index ?? -1 })),
+        failed: again.failed.map((f) => ({ ...f, index: first.failed[f.index]?.index ?? -1 })),
+      },
+      byMember(),
+      isValid,
+    );
     return {
       tally,
+      rerun,
+      ownErrors,
+      invalid: invalid.size,
+      rerunSent: first.failed.length,
       stored: store.organizationMemberships.size,
       stats: fake.stats,
       proxy: { ...proxy.stats },
       events,
-      failures,
     };
   } finally {
     await proxy.close();
@@ -164,76 +235,96 @@ async function createManyRound(round: number) {
   }
 }
 
-describe('createMany of 1,000 inputs under faults', () => {
-  const ROUNDS = 5;
+type Round = Awaited<ReturnType<typeof createManyRound>>;
 
-  it('creates each input exactly once or reports it failed: no duplicate, no silent loss', async () => {
+/** The printed rows, one column per bulk mode. */
+function roundRows(byMode: readonly (readonly Round[])[]): TableRow[] {
+  const sum = (pick: (r: Round) => number) =>
+    byMode.map((rounds) => rounds.reduce((total, r) => total + pick(r), 0));
+  const tallied = (pick: (t: CreateTally) => number, which: 'tally' | 'rerun' = 'tally') =>
+    sum((r) => pick(r[which]));
+  const faultKinds = [...new Set(byMode.flat().flatMap((r) => Object.keys(r.stats.faults)))];
+  const reasons = ['invalid', 'rejected', 'not_sent', 'unknown'];
+  const retryReasons = [...new Set(byMode.flat().flatMap((r) => r.events.map((e) => e.reason)))];
+  return [
+    ['requests (proxy)', ...sum((r) => r.proxy.requests)],
+    ['requests (server)', ...sum((r) => r.stats.requests)],
+    ...faultKinds.map(
+      (kind): TableRow => [`  faults: ${kind}`, ...sum((r) => r.stats.faults[kind as 'drop'] ?? 0)],
+    ),
+    ['  faults: lost after processing', ...sum((r) => r.proxy.droppedAfterProcessing)],
+    ['retries (onRetry)', ...sum((r) => r.events.length)],
+    ...retryReasons
+      .sort()
+      .map(
+        (reason): TableRow => [
+          `  retries: ${reason}`,
+          ...sum((r) => r.events.filter((e) => e.reason === reason).length),
+        ],
+      ),
+    ['inputs', ...tallied((t) => t.inputs)],
+    ['  invalid on purpose', ...sum((r) => r.invalid)],
+    ['created', ...tallied((t) => t.created)],
+    ['  confirmed by read-back', ...tallied((t) => t.confirmed)],
+    ['failed', ...tallied((t) => Object.values(t.failed).reduce((a, b) => a + b, 0))],
+    ...reasons.map(
+      (reason): TableRow => [`  failed: ${reason}`, ...tallied((t) => t.failed[reason] ?? 0)],
+    ),
+    ['invalid rows failed with their own error', ...sum((r) => r.ownErrors)],
+    ['duplicates', ...tallied((t) => t.duplicates)],
+    ['losses', ...tallied((t) => t.losses)],
+    ['reported not created, yet stored', ...tallied((t) => t.misreported)],
+    ['reported twice', ...tallied((t) => t.doubleReported)],
+    ['created but mismatched', ...tallied((t) => t.mismatched)],
+    ['re-run: inputs sent again', ...sum((r) => r.rerunSent)],
+    ['re-run: created', ...tallied((t) => t.created, 'rerun')],
+    ['re-run: duplicates', ...tallied((t) => t.duplicates, 'rerun')],
+    ['valid inputs not stored exactly once', ...tallied((t) => t.validNotStoredOnce, 'rerun')],
+    ['objects stored', ...sum((r) => r.stored)],
+  ];
+}
+
+describe(`createMany of ${ROUNDS} × 1,000 inputs under faults, 1% invalid`, () => {
+  it('creates every valid input exactly once, fails each invalid one with its own error, and a re-run creates nothing twice', async () => {
     const started = performance.now();
-    const rounds: Awaited<ReturnType<typeof createManyRound>>[] = [];
-    for (let round = 1; round <= ROUNDS; round++) rounds.push(await createManyRound(round));
-    const seconds = (performance.now() - started) / 1000;
-
-    const sum = (pick: (r: (typeof rounds)[number]) => number) =>
-      rounds.reduce((total, r) => total + pick(r), 0);
-    const faults: Record<string, number> = {};
-    for (const r of rounds) {
-      for (const [kind, n] of Object.entries(r.stats.faults))
-        faults[kind] = (faults[kind] ?? 0) + n;
+    const byMode: Round[][] = [];
+    for (const mode of BULK_MODES) {
+      const rounds: Round[] = [];
+      for (let round = 1; round <= ROUNDS; round++) rounds.push(await createManyRound(mode, round));
+      byMode.push(rounds);
     }
-    faults['lost after processing'] = sum((r) => r.proxy.droppedAfterProcessing);
-    const failureKinds = new Map<string, number>();
-    for (const name of rounds.flatMap((r) => r.failures)) {
-      failureKinds.set(name, (failureKinds.get(name) ?? 0) + 1);
-    }
-    const totals = {
-      inputs: sum((r) => r.tally.inputs),
-      created: sum((r) => r.tally.created),
-      failed: sum((r) => r.tally.failed),
-      ambiguous: sum((r) => r.tally.ambiguous),
-      duplicates: sum((r) => r.tally.duplicates),
-      losses: sum((r) => r.tally.losses),
-      doubleReported: sum((r) => r.tally.doubleReported),
-      mismatched: sum((r) => r.tally.mismatched),
-      stored: sum((r) => r.stored),
-    };
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(
       formatTable(
-        `chaos: createMany of 1,000 organization memberships, ${ROUNDS} rounds (chunks of 100)`,
-        [
-          ['requests (proxy)', sum((r) => r.proxy.requests)],
-          ['requests (server)', sum((r) => r.stats.requests)],
-          ...faultRows(faults),
-          ...retryRows(rounds.flatMap((r) => r.events)),
-          ['inputs', totals.inputs],
-          ['created', totals.created],
-          ['failed', totals.failed],
-          ...[...failureKinds].map(([name, n]): [string, number] => [`  failed: ${name}`, n]),
-          ['failed but created server-side (ambiguous)', totals.ambiguous],
-          ['duplicates', totals.duplicates],
-          ['losses', totals.losses],
-          ['reported twice', totals.doubleReported],
-          ['created but mismatched', totals.mismatched],
-          ['objects stored', totals.stored],
-          ['seconds', seconds.toFixed(1)],
-        ],
+        `chaos: createMany of ${ROUNDS} × 1,000 organization memberships per bulk mode (chunks of 100), ${seconds} s`,
+        roundRows(byMode),
+        BULK_MODES.map((mode) => `${mode} bulk`),
       ),
     );
 
-    for (const { tally, stored, proxy } of rounds) {
-      expect(tally.duplicates).toBe(0);
-      expect(tally.losses).toBe(0);
-      expect(tally.doubleReported).toBe(0);
-      expect(tally.mismatched).toBe(0);
-      expect(tally.created + tally.failed).toBe(1_000);
-      // Every stored object belongs to an input reported created, or to an ambiguous one.
-      expect(stored).toBe(tally.created + tally.ambiguous);
-      // A POST whose answer was lost after processing must not be re-sent: its whole chunk
-      // is reported failed (ambiguous), never created twice.
-      expect(tally.ambiguous).toBe(proxy.droppedAfterProcessing * 100);
+    for (const { tally, rerun, ownErrors, invalid, stored } of byMode.flat()) {
+      expect(tally).toMatchObject({
+        duplicates: 0,
+        losses: 0,
+        misreported: 0,
+        doubleReported: 0,
+        mismatched: 0,
+        invalidMisreported: 0,
+      });
+      expect(tally.failed.unknown ?? 0).toBe(0);
+      expect(ownErrors).toBe(invalid);
+      expect(tally.failed.invalid).toBe(invalid);
+      // The re-run creates what surely had not been created, and nothing twice.
+      expect(rerun).toMatchObject({ duplicates: 0, misreported: 0, validNotStoredOnce: 0 });
+      expect(stored).toBe(INPUTS - invalid);
     }
     // The runs must really have been chaotic, or they prove nothing.
-    expect(faults['429']).toBeGreaterThan(0);
-    expect((faults['503'] ?? 0) + (faults.drop ?? 0)).toBeGreaterThan(0);
-    expect(faults['lost after processing']).toBeGreaterThan(0);
+    const all = byMode.flat();
+    expect(all.reduce((n, r) => n + r.proxy.droppedAfterProcessing, 0)).toBeGreaterThan(0);
+    expect(all.reduce((n, r) => n + r.tally.confirmed, 0)).toBeGreaterThan(0);
+    expect(all.reduce((n, r) => n + r.stats.faults['429'], 0)).toBeGreaterThan(0);
+    expect(
+      all.reduce((n, r) => n + r.stats.faults['503'] + r.stats.faults.drop, 0),
+    ).toBeGreaterThan(0);
   });
 });

@@ -7,6 +7,7 @@
  */
 import { arr, isObject, type JsonObject, obj } from './json';
 import { deepEqual, deref, refOf } from './resolve';
+import { readServerTimeout, readTimestamps } from './timestamps';
 import type {
   Action,
   BodyModel,
@@ -88,6 +89,7 @@ export function buildModel(document: JsonObject): SpecModel {
     resource.operations[op.action] = op;
   }
   for (const resource of Object.values(resources)) completeResource(resource);
+  const serverTimeoutSeconds = readServerTimeout(document, problems);
   if (problems.length > 0) throw new SpecModelError(problems);
 
   return {
@@ -96,6 +98,7 @@ export function buildModel(document: JsonObject): SpecModel {
     title: String(info.title ?? ''),
     serverUrl,
     basePath,
+    serverTimeoutSeconds,
     resources,
     operations,
     schemas,
@@ -358,6 +361,7 @@ export function buildModel(document: JsonObject): SpecModel {
       sideLoaded: {},
       filters: {},
       whenIncluded: {},
+      timestamps: {},
     };
   }
 
@@ -390,6 +394,7 @@ export function buildModel(document: JsonObject): SpecModel {
     }
     const objectSchema = resolve({ $ref: `${SCHEMA_PREFIX}${object}` });
     const fields = obj(objectSchema.properties);
+    resource.timestamps = readTimestamps(object, fields, resolve, problems);
 
     for (const op of ops) {
       for (const param of op.parameters) {

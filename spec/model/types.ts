@@ -97,6 +97,15 @@ export interface OperationModel {
   responses: Record<string, ResponseModel>;
 }
 
+/** What a timestamp property records (`x-kantata-timestamp`). */
+export type TimestampKind = 'created' | 'updated';
+
+/**
+ * The object's timestamp properties, by kind: `created` is set by the server when it creates
+ * the object and never changes; `updated` is set on create and on every change.
+ */
+export type Timestamps = { [K in TimestampKind]?: string };
+
 /** One resource: the operations sharing an objects key. */
 export interface ResourceModel {
   /** camelCase of the objects key: the client's helper name, e.g. `organizationMemberships`. */
@@ -113,6 +122,8 @@ export interface ResourceModel {
   filters: Record<string, FilterRule>;
   /** Object fields sent only when an association is included: field → include name. */
   whenIncluded: Record<string, string>;
+  /** The object's timestamp properties (`x-kantata-timestamp`), by kind. */
+  timestamps: Timestamps;
   /** `per_page`'s default and maximum, for resources whose list paginates. */
   paging?: { default: number; max: number };
   /** The `order` parameter of the list operation, when it has one. */
@@ -129,6 +140,11 @@ export interface SpecModel {
   serverUrl: string;
   /** Its path, e.g. `/api/v1`. */
   basePath: string;
+  /**
+   * How long the server may go on working on a request, in seconds
+   * (`x-kantata-server-timeout-seconds`), when the spec states it.
+   */
+  serverTimeoutSeconds: number | undefined;
   /** By objects key, in the order their paths appear in the spec. */
   resources: Record<string, ResourceModel>;
   /** Every operation, in path order and then method order. */

@@ -76,6 +76,25 @@ describe('the model of the spec', () => {
     }
   });
 
+  it('reads which property records creation and which the last change (x-kantata-timestamp)', () => {
+    const timestamps = Object.fromEntries(
+      Object.values(model.resources).map((r) => [r.objectsKey, r.timestamps]),
+    );
+    expect(timestamps).toEqual({
+      organization_memberships: { created: 'created_at', updated: 'updated_at' },
+      user_group_memberships: { created: 'created_at' },
+    });
+  });
+
+  it('reads how long the server may work on a request (x-kantata-server-timeout-seconds)', () => {
+    expect(model.serverTimeoutSeconds).toBe(doc['x-kantata-server-timeout-seconds']);
+    expect(model.serverTimeoutSeconds).toBe(180);
+    const copy = changed((c) => {
+      delete c['x-kantata-server-timeout-seconds'];
+    });
+    expect(buildModel(copy).serverTimeoutSeconds).toBeUndefined();
+  });
+
   it('inlines parameter schemas: no reference is left for a validator to follow', () => {
     for (const op of model.operations) {
       for (const parameter of op.parameters) {
@@ -168,6 +187,39 @@ describe('a spec change the generators cannot follow fails with a message saying
     expect(problemsOf(copy)).toContainEqual(
       expect.stringMatching(/include user lands in "people"/),
     );
+  });
+
+  it('a timestamp of an unknown kind, stated twice, or on a property that is no date-time', () => {
+    const properties = (c: JsonObject) =>
+      at(c, 'components', 'schemas', 'OrganizationMembership', 'properties');
+    expect(
+      problemsOf(changed((c) => (at(properties(c), 'created_at')['x-kantata-timestamp'] = 'born'))),
+    ).toEqual([
+      'OrganizationMembership.created_at: x-kantata-timestamp must be one of created, updated',
+    ]);
+    expect(
+      problemsOf(
+        changed((c) => (at(properties(c), 'updated_at')['x-kantata-timestamp'] = 'created')),
+      ),
+    ).toEqual([
+      'OrganizationMembership.updated_at: x-kantata-timestamp created is stated on created_at already',
+    ]);
+    expect(
+      problemsOf(
+        changed((c) => (at(properties(c), 'member_type')['x-kantata-timestamp'] = 'created')),
+      ),
+    ).toContainEqual(
+      'OrganizationMembership.member_type: x-kantata-timestamp needs a date-time string property',
+    );
+  });
+
+  it('a server timeout that is not a positive number', () => {
+    const copy = changed((c) => {
+      c['x-kantata-server-timeout-seconds'] = '3 minutes';
+    });
+    expect(problemsOf(copy)).toEqual([
+      'x-kantata-server-timeout-seconds must be a positive number of seconds',
+    ]);
   });
 
   it('an operation without an objects key', () => {

@@ -12,6 +12,7 @@ import {
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { assertSafeBaseUrl } from './core/base-url.js';
 import { RequestWithKnownBody } from './core/body.js';
+import { systemClock } from './core/clock.js';
 import { createTransport } from './core/transport.js';
 import type { TokenSource, TransportOptions } from './core/transport-options.js';
 import { createResourceClient } from './resource.js';
@@ -97,6 +98,7 @@ export function createClientOver(table: ResourceTable, options: KantataClientOpt
     request: raw.request as unknown as OperationRequest,
     fetch: transport,
     secrets: () => seen,
+    clock: options.clock ?? systemClock,
   };
 
   const helpers = Object.fromEntries(

@@ -14,6 +14,15 @@ export { resources, serverUrl as defaultBaseUrl, specVersion } from '@kantata-ox
 // The type `use()` and `eject()` take, so that middleware can be typed without importing
 // openapi-fetch (which a strict package manager does not let a user import undeclared).
 export type { Middleware } from 'openapi-fetch';
+export type {
+  Created,
+  CreateManyOptions,
+  CreateManyProgress,
+  CreateManyResult,
+  Failed,
+  FailureErrors,
+  FailureReason,
+} from './bulk/types.js';
 export { createKantataClient, type KantataClient, type KantataClientOptions } from './client.js';
 export { toApiError } from './core/api-error.js';
 export type { Clock } from './core/clock.js';
@@ -24,18 +33,16 @@ export {
   KantataInputError,
   KantataNetworkError,
   KantataNotFoundError,
+  KantataNotSentError,
   KantataRequestError,
   KantataResponseError,
   KantataTimeoutError,
+  KantataUnknownOutcomeError,
 } from './core/errors.js';
 export { parseRetryAfter, type RetryOptions, type RetryOverrides } from './core/retry.js';
 export type { RetryEvent, TokenSource } from './core/transport-options.js';
 export type {
-  Created,
   CreateFields,
-  CreateManyOptions,
-  CreateManyResult,
-  Failed,
   IncludedObject,
   IncludeOf,
   IncludeOptions,

@@ -8,6 +8,7 @@
 import type { OperationFacts, ResourceFacts } from '@kantata-ox/types/resources';
 import { toApiError, toNotFoundError, toResponseError } from './core/api-error.js';
 import { attemptsOf } from './core/attempts.js';
+import type { Clock } from './core/clock.js';
 import { KantataError, KantataNetworkError } from './core/errors.js';
 import { parseJsonBody } from './core/json.js';
 import type { Transport } from './core/transport.js';
@@ -37,6 +38,8 @@ export interface HelperContext {
   fetch: Transport;
   /** Tokens seen so far, masked in any error text. */
   secrets: () => readonly string[];
+  /** The client's clock (the `clock` option): createMany's read-back times and waits. */
+  clock: Clock;
 }
 
 /** One call of an operation. */

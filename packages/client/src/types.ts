@@ -14,6 +14,7 @@ import type {
   UpdateFieldsByKey,
 } from '@kantata-ox/types';
 import type { ResourceFacts, resources } from '@kantata-ox/types/resources';
+import type { CreateManyOptions, CreateManyResult } from './bulk/types.js';
 
 type Table = typeof resources;
 
@@ -160,31 +161,6 @@ export interface ListAllOptions extends RequestOptions {
   limit?: number | undefined;
 }
 
-/** Options of `createMany`. */
-export interface CreateManyOptions extends RequestOptions {
-  /** Chunks in flight at once; default 1. */
-  concurrency?: number | undefined;
-}
-
-/** An input of `createMany` that was created, with its position in the input array. */
-export interface Created<T> {
-  index: number;
-  object: T;
-}
-
-/** An input of `createMany` that was not created, with its position and why. */
-export interface Failed<F> {
-  index: number;
-  input: F;
-  error: Error;
-}
-
-/** What `createMany` did with each input: every index appears exactly once. */
-export interface CreateManyResult<T, F> {
-  created: Created<T>[];
-  failed: Failed<F>[];
-}
-
 /** A helper per operation kind; `HelpersIn` keeps those whose operation the entry has. */
 interface AllHelpers<F extends ResourceFacts> {
   /** Fetches one page. `include` resolves associations onto each item. */
@@ -207,7 +183,10 @@ interface AllHelpers<F extends ResourceFacts> {
     fields: CreateFieldsIn<F>,
     options?: RequestOptions & { include?: L | undefined },
   ): Promise<ResolvedIn<F, L>>;
-  /** Creates any number of objects in bulk requests of the API's maximum size. */
+  /**
+   * Creates any number of objects in bulk requests of the API's maximum size, and says for
+   * each input whether it was created or why not (see the README's "Bulk jobs").
+   */
   createMany(
     inputs: readonly CreateFieldsIn<F>[],
     options?: CreateManyOptions,

@@ -171,6 +171,7 @@ function resourceFacts(resource: ResourceModel) {
     includes: resource.includes,
     sideLoaded: resource.sideLoaded,
     whenIncluded: resource.whenIncluded,
+    timestamps: resource.timestamps,
     ...(resource.paging ? { paging: resource.paging } : {}),
     ...(resource.order ? { order: resource.order } : {}),
     operations,
@@ -191,6 +192,13 @@ export const serverUrl = ${JSON.stringify(spec.serverUrl)};
 
 /** The path every operation is served under (the server URL's path). */
 export const basePath = ${JSON.stringify(spec.basePath)};
+
+/**
+ * How long the server may go on working on a request, in seconds, or undefined when the spec
+ * does not say (\`x-kantata-server-timeout-seconds\`). A request older than this changes
+ * nothing more.
+ */
+export const serverTimeoutSeconds: number | undefined = ${JSON.stringify(spec.serverTimeoutSeconds) ?? 'undefined'};
 
 /**
  * Every resource of the spec by helper name: its objects key, schemas, includes and

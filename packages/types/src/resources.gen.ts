@@ -14,6 +14,13 @@ export const serverUrl = "https://api.mavenlink.com/api/v1";
 export const basePath = "/api/v1";
 
 /**
+ * How long the server may go on working on a request, in seconds, or undefined when the spec
+ * does not say (`x-kantata-server-timeout-seconds`). A request older than this changes
+ * nothing more.
+ */
+export const serverTimeoutSeconds: number | undefined = 180;
+
+/**
  * Every resource of the spec by helper name: its objects key, schemas, includes and
  * operations, with each parameter's schema and `x-kantata-*` facts.
  */
@@ -48,6 +55,10 @@ export const resources = {
     "whenIncluded": {
       "geography_id": "geography",
       "department_id": "department"
+    },
+    "timestamps": {
+      "created": "created_at",
+      "updated": "updated_at"
     },
     "paging": {
       "default": 20,
@@ -379,6 +390,9 @@ export const resources = {
       "workspace_groups": "WorkspaceGroup"
     },
     "whenIncluded": {},
+    "timestamps": {
+      "created": "created_at"
+    },
     "paging": {
       "default": 20,
       "max": 200

@@ -6,5 +6,11 @@
  * import { resources } from '@kantata-ox/types/resources';
  * resources.organizationMemberships.operations.create.body.bulk.limit; // 100
  */
-export { basePath, resources, serverUrl, specVersion } from './resources.gen.js';
+export {
+  basePath,
+  resources,
+  serverTimeoutSeconds,
+  serverUrl,
+  specVersion,
+} from './resources.gen.js';
 export type * from './table.js';

@@ -73,7 +73,7 @@ export interface paths {
         put?: never;
         /**
          * Create one or many user group memberships
-         * @description Adds users to workspace groups. Send one membership under `user_group_membership`, or up to 100 under `user_group_memberships`. Only account administrators may call it.
+         * @description Adds users to workspace groups. Send one membership under `user_group_membership`, or up to 100 under `user_group_memberships`. Only account administrators may call it. The reference does not say whether a user can join a group twice; this description reads it as no: a membership of a user already in the group, or one repeating an earlier item of the same request, is refused with a 422 `validation` error on `user_id`.
          */
         post: operations["createUserGroupMemberships"];
         delete?: never;
@@ -121,7 +121,9 @@ export interface components {
             department_id?: components["schemas"]["Id"];
             /** @description Whether this is the member's primary organization. Present only on accounts with the primary-organization feature enabled. */
             primary?: boolean;
+            /** @description When the membership was created; it never changes. */
             created_at: components["schemas"]["DateTime"];
+            /** @description When the membership was created or last changed. */
             updated_at: components["schemas"]["DateTime"];
         };
         /** @description A department or a geography. Both kinds share this shape and are side-loaded into the same `organizations` map. */
@@ -153,6 +155,7 @@ export interface components {
             user_id: components["schemas"]["LooseId"];
             workspace_group_id: components["schemas"]["LooseId"];
             creator_id?: components["schemas"]["LooseId"];
+            /** @description When the membership was created; it never changes. */
             created_at: components["schemas"]["DateTime"];
         };
         /** @description A named group of workspaces, which users can be members of. */
@@ -337,7 +340,7 @@ export interface components {
             type: "oauth" | "system" | "validation";
             /** @description Human-readable explanation. */
             message: string;
-            /** @description The attribute a `validation` error is about. */
+            /** @description The attribute a `validation` error is about. For an item of a bulk request it is the attribute's path in the request, `<plural key>[<index>].<attribute>` (the index counts from 0 within that request), e.g. `organization_memberships[20].department_id`; the public reference does not document the form, so clients also accept a message that starts with `<plural key>[<index>]:`. */
             field?: string;
         };
         /** @description Paging facts for the query that produced this response. */

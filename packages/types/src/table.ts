@@ -73,6 +73,11 @@ export interface ResourceFacts {
   readonly sideLoaded: Readonly<Record<string, string>>;
   /** Object fields sent only when an association is included: field → include name. */
   readonly whenIncluded: Readonly<Record<string, string>>;
+  /**
+   * The object's timestamp properties (`x-kantata-timestamp`): `created` is set by the server
+   * when it creates the object and never changes; `updated` on create and on every change.
+   */
+  readonly timestamps: { readonly created?: string; readonly updated?: string };
   /** `per_page`'s default and maximum. */
   readonly paging?: { readonly default: number; readonly max: number };
   /** The list's `order` parameter. */

@@ -9,6 +9,8 @@
  *      │  └─ KantataNotFoundError  …or the client found no object with the id asked for
  *      ├─ KantataTimeoutError    every attempt ran out of time
  *      └─ KantataNetworkError    the request failed below HTTP
+ *   KantataNotSentError          (createMany) an input surely not created: never sent, or not again
+ *   KantataUnknownOutcomeError   (createMany) an input that may or may not have been created
  *
  * Safety rule: no error ever holds a Request, a Headers object or the token. Whoever builds
  * one masks what the server sent (`redact`); `toJSON` lists safe fields only.
@@ -249,6 +251,42 @@ export class KantataNetworkError extends KantataRequestError {
   }
 }
 brand(KantataNetworkError, 'KantataNetworkError');
+
+/**
+ * `createMany` did not create this input and is sure of it: the job was aborted before the
+ * input was sent, or its answers were lost more often than `maxResends` allows and reading
+ * back found it absent. `cause` is the abort reason or the last failed request's error.
+ * Safe to send again.
+ *
+ * @example
+ * const retry = result.failed.filter((f) => f.error instanceof KantataNotSentError).map((f) => f.input);
+ */
+export class KantataNotSentError extends KantataError {
+  constructor(message: string, cause: unknown) {
+    super(message, { cause });
+  }
+}
+brand(KantataNotSentError, 'KantataNotSentError');
+
+/**
+ * `createMany` cannot tell whether this input was created: its request's answer was lost and
+ * reading back was impossible too (turned off, not possible for the resource, failed, or the
+ * job was aborted). `cause` is the failed request's error; `readBackCause` says why reading
+ * back did not decide. Sending it again may create it twice: look it up first.
+ *
+ * @example
+ * if (failure.error instanceof KantataUnknownOutcomeError) console.warn(failure.error.readBackCause);
+ */
+export class KantataUnknownOutcomeError extends KantataError {
+  /** Why reading back did not decide: its error, the abort reason, or a `KantataError` saying so. */
+  declare readonly readBackCause: unknown;
+
+  constructor(message: string, cause: unknown, readBackCause: unknown) {
+    super(message, { cause });
+    this.readBackCause = readBackCause;
+  }
+}
+brand(KantataUnknownOutcomeError, 'KantataUnknownOutcomeError');
 
 function describeDetail(detail: ApiErrorDetail): string {
   const where = detail.field === undefined ? '' : `, field ${detail.field}`;

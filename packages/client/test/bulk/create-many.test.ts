@@ -3,7 +3,14 @@
  * per input (created, or failed with its reason), without sending anything twice.
  */
 import { describe, expect, it } from 'vitest';
-import { KantataApiError, KantataError, KantataInputError } from '../../src/core/errors.js';
+import {
+  KantataApiError,
+  KantataError,
+  KantataInputError,
+  KantataNotSentError,
+  KantataResponseError,
+  KantataUnknownOutcomeError,
+} from '../../src/core/errors.js';
 import {
   apiErrors,
   bulkCreate,
@@ -92,10 +99,10 @@ describe('createMany', () => {
     expect(fetch.calls).toHaveLength(0);
   });
 
-  it('puts a whole failed chunk in failed with the API error and keeps the others', async () => {
-    const { client } = createObservedClient((request, call) =>
+  it('fails a chunk refused with 403 as rejected, with the API error, and keeps the others', async () => {
+    const { client, fetch } = createObservedClient((request, call) =>
       call === 2
-        ? apiErrors(422, [{ type: 'validation', message: 'is invalid', field: 'member_id' }])
+        ? apiErrors(403, [{ type: 'system', message: 'You must be an account administrator' }])
         : createOms(request),
     );
     const inputs = omInputs(250);
@@ -104,44 +111,61 @@ describe('createMany', () => {
       ...Array.from({ length: 100 }, (_, i) => i),
       ...Array.from({ length: 50 }, (_, i) => 200 + i),
     ]);
+    expect(result.created.every((c) => c.confirmed === false)).toBe(true);
     expect(result.failed.map((f) => f.index)).toEqual(
       Array.from({ length: 100 }, (_, i) => 100 + i),
     );
     const [first] = result.failed;
+    expect(first?.reason).toBe('rejected');
     expect(first?.input).toBe(inputs[100]);
     expect(first?.error).toBeInstanceOf(KantataApiError);
-    expect(first?.error).toMatchObject({
-      status: 422,
-      errors: [{ type: 'validation', message: 'is invalid', field: 'member_id' }],
-    });
+    expect(first?.error).toMatchObject({ status: 403 });
+    // Nothing was read back: a refusal for a stated reason created nothing.
+    expect(fetch.calls.map((c) => c.method)).toEqual(['POST', 'POST', 'POST']);
     expect(indices(result)).toEqual(Array.from({ length: 250 }, (_, i) => i));
   });
 
-  it('fails a chunk whose answer has a different number of objects', async () => {
-    const { client } = createObservedClient(() => envelopeOf(OM, [membership(1)]));
-    const result = await client.organizationMemberships.createMany(omInputs(3));
+  it('without reading back, leaves the inputs of a chunk answered with too few objects unknown', async () => {
+    const { client, fetch } = createObservedClient(() => envelopeOf(OM, [membership(1)]));
+    const result = await client.organizationMemberships.createMany(omInputs(3), {
+      readBack: false,
+    });
     expect(result.created).toEqual([]);
-    expect(result.failed.map((f) => f.index)).toEqual([0, 1, 2]);
-    expect(result.failed[0]?.error).toBeInstanceOf(KantataError);
-    expect(result.failed[0]?.error.message).toMatch(/1 objects for 3 inputs/);
+    expect(result.failed.map((f) => [f.index, f.reason])).toEqual([
+      [0, 'unknown'],
+      [1, 'unknown'],
+      [2, 'unknown'],
+    ]);
+    const error = result.failed[0]?.error;
+    expect(error).toBeInstanceOf(KantataUnknownOutcomeError);
+    expect(error?.message).toMatch(/answered with 1 objects/);
+    expect((error as KantataUnknownOutcomeError).readBackCause).toBeInstanceOf(KantataError);
+    expect(fetch.calls).toHaveLength(1);
   });
 
-  it('fails a chunk whose body is unusable without throwing', async () => {
+  it('leaves the inputs unknown when the body is unusable and reading back fails too', async () => {
     const { client } = createObservedClient(() => json({ count: 1 }));
     const result = await client.organizationMemberships.createMany(omInputs(2));
+    expect(result.failed.map((f) => f.reason)).toEqual(['unknown', 'unknown']);
     expect(result.failed.map((f) => f.error.message)).toEqual([
-      expect.stringMatching(/no `results` array/),
+      expect.stringMatching(/no `results` array.*reading back did not decide.*no `results` array/),
       expect.stringMatching(/no `results` array/),
     ]);
+    const error = result.failed[0]?.error as KantataUnknownOutcomeError;
+    expect(error.cause).toBeInstanceOf(KantataResponseError);
+    expect(error.readBackCause).toBeInstanceOf(KantataResponseError);
   });
 
-  it('does not send a chunk twice when the server answers 503', async () => {
+  it('never sends a chunk again when it cannot read back (a 503 leaves it unknown)', async () => {
     const { client, fetch } = createObservedClient((request, call) =>
       call === 1 ? apiErrors(503, [{ type: 'system', message: 'busy' }]) : createOms(request),
     );
-    const result = await client.organizationMemberships.createMany(omInputs(150));
+    const result = await client.organizationMemberships.createMany(omInputs(150), {
+      readBack: false,
+    });
     expect(fetch.calls).toHaveLength(2);
     expect(result.failed.map((f) => f.index)).toEqual(Array.from({ length: 100 }, (_, i) => i));
+    expect(result.failed.every((f) => f.reason === 'unknown')).toBe(true);
     expect(result.created.map((c) => c.index)[0]).toBe(100);
   });
 
@@ -221,12 +245,24 @@ describe('createMany', () => {
     expect(fetch.calls).toHaveLength(0);
   });
 
-  it.each([0, -1, 1.5, 65])('refuses concurrency %s before any request', async (concurrency) => {
+  it.each([
+    ['concurrency', { concurrency: 0 }],
+    ['concurrency', { concurrency: -1 }],
+    ['concurrency', { concurrency: 1.5 }],
+    ['concurrency', { concurrency: 65 }],
+    ['maxResends', { maxResends: -1 }],
+    ['maxResends', { maxResends: 11 }],
+    ['serverTimeoutMs', { serverTimeoutMs: Number.NaN }],
+    ['clockSkewMs', { clockSkewMs: -5 }],
+    ['readBack', { readBack: 'yes' }],
+    ['onProgress', { onProgress: 'log' }],
+  ])('refuses a bad %s (%o) before any request', async (field, options) => {
     const { client, fetch } = createObservedClient(createOms);
     const error = await rejection(
-      client.organizationMemberships.createMany(omInputs(1), { concurrency }),
+      client.organizationMemberships.createMany(omInputs(1), options as never),
     );
     expect(error).toBeInstanceOf(KantataInputError);
+    expect((error as KantataInputError).field).toBe(field);
     expect(fetch.calls).toHaveLength(0);
   });
 
@@ -239,7 +275,7 @@ describe('createMany', () => {
     expect(fetch.calls).toHaveLength(0);
   });
 
-  it('stops sending chunks when aborted mid-way and reports the rest as failed', async () => {
+  it('stops sending chunks when aborted mid-way: the chunk in flight unknown, the rest not sent', async () => {
     const controller = new AbortController();
     const reason = new Error('shutting down');
     const { client, fetch } = createObservedClient((request, call) => {
@@ -252,7 +288,13 @@ describe('createMany', () => {
     expect(fetch.calls).toHaveLength(2);
     expect(result.created.map((c) => c.index)).toEqual(Array.from({ length: 100 }, (_, i) => i));
     expect(result.failed).toHaveLength(300);
-    expect(result.failed.every((f) => f.error === reason)).toBe(true);
+    const unknown = result.failed.filter((f) => f.reason === 'unknown');
+    expect(unknown.map((f) => f.index)).toEqual(Array.from({ length: 100 }, (_, i) => 100 + i));
+    expect(unknown.every((f) => f.error.cause === reason)).toBe(true);
+    const notSent = result.failed.filter((f) => f.reason === 'not_sent');
+    expect(notSent.map((f) => f.index)).toEqual(Array.from({ length: 200 }, (_, i) => 200 + i));
+    expect(notSent.every((f) => f.error instanceof KantataNotSentError)).toBe(true);
+    expect(notSent.every((f) => f.error.cause === reason)).toBe(true);
     expect(indices(result)).toEqual(Array.from({ length: 400 }, (_, i) => i));
   });
 
@@ -263,6 +305,22 @@ describe('createMany', () => {
     });
     expect(fetch.calls).toHaveLength(0);
     expect(result.failed).toHaveLength(150);
-    expect(result.failed[0]?.error.name).toBe('AbortError');
+    expect(result.failed.every((f) => f.reason === 'not_sent')).toBe(true);
+    expect(result.failed[0]?.error.cause).toMatchObject({ name: 'AbortError' });
+  });
+
+  it('counts a middleware that throws undefined as a failed request, never as created', async () => {
+    const { client } = createObservedClient(createOms);
+    client.use({
+      onRequest: () => {
+        throw undefined;
+      },
+    });
+    const result = await client.organizationMemberships.createMany(omInputs(2), {
+      readBack: false,
+    });
+    expect(result.created).toEqual([]);
+    expect(result.failed.map((f) => f.reason)).toEqual(['unknown', 'unknown']);
+    expect(result.failed[0]?.error.message).toMatch(/threw undefined/);
   });
 });
