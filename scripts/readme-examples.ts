@@ -49,12 +49,14 @@ export function markdownExamples(file: string, prefix = basename(file, '.md')): 
 
 /**
  * Compiles the examples together and returns a function giving each one's diagnostics as
- * readable lines (empty when it compiles).
+ * readable lines (empty when it compiles). `overrides` change the base tsconfig's options
+ * (e.g. `exactOptionalPropertyTypes`, which the base leaves off).
  */
 export function compileExamples(
   packageDir: string,
   examples: readonly ReadmeExample[],
   paths: Record<string, string[]>,
+  overrides: ts.CompilerOptions = {},
 ): (example: ReadmeExample) => string[] {
   const base = ts.readConfigFile(tsconfigBase, ts.sys.readFile);
   const { options } = ts.convertCompilerOptionsFromJson(base.config.compilerOptions, packageDir);
@@ -63,6 +65,7 @@ export function compileExamples(
     noEmit: true,
     noUnusedLocals: false,
     paths,
+    ...overrides,
   };
   const host = ts.createCompilerHost(compilerOptions);
   const virtual = new Map(examples.map((example) => [example.name, example.source]));

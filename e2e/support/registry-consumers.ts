@@ -3,7 +3,7 @@
  * copy in a temp dir, `npm install` with the Kantata scope mapped to the local registry and
  * every other package from the normal registry.
  */
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { npmEnv } from '@kantata-ox/testkit/npm';
@@ -56,10 +56,11 @@ export async function installConsumer(options: InstallConsumerOptions): Promise<
   const manifestPath = join(dir, 'package.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
     dependencies: Record<string, string>;
-    /** Files of consumers/shared the project compiles as its own (copied into its src/). */
+    /** Files of consumers/shared the project runs as its own (copied into its src/). */
     e2e?: { shared?: string[] };
   };
   for (const file of manifest.e2e?.shared ?? []) {
+    mkdirSync(join(dir, 'src'), { recursive: true });
     cpSync(join(consumersDir, 'shared', file), join(dir, 'src', file));
   }
   for (const name of Object.keys(manifest.dependencies)) {

@@ -20,7 +20,7 @@ import {
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const PACKAGES = ['types', 'client', 'fixtures'] as const;
-const CONSUMERS = ['esm', 'cjs', 'ts-node16', 'ts-bundler'] as const;
+const CONSUMERS = ['esm', 'cjs', 'ts-node16', 'ts-bundler', 'ts-testing'] as const;
 
 let work: string;
 let registry: LocalRegistry | undefined;
@@ -69,6 +69,20 @@ function consumer(name: (typeof CONSUMERS)[number]): InstalledConsumer {
   const c = consumers.get(name);
   if (!c) throw new Error(`consumer ${name} was not installed`);
   return c;
+}
+
+/** Writes a TypeScript consumer's JS to build/ (its types are checked by a test of their own). */
+function emitJs(name: (typeof CONSUMERS)[number]) {
+  const tsc = [
+    'node_modules/typescript/bin/tsc',
+    '-p',
+    '.',
+    '--noEmit',
+    'false',
+    '--outDir',
+    'build',
+  ];
+  return inConsumer(name, 'node', [...tsc, '--noCheck']);
 }
 
 /** Runs a command in a consumer and returns its stdout, failing with all output otherwise. */
@@ -149,17 +163,7 @@ describe.concurrent('TypeScript consumer projects', { timeout: 300_000 }, () => 
   });
 
   test('TypeScript node16: the compiled ESM and CJS files make real calls', async () => {
-    await inConsumer('ts-node16', 'node', [
-      'node_modules/typescript/bin/tsc',
-      '-p',
-      '.',
-      '--noEmit',
-      'false',
-      '--outDir',
-      'build',
-      // Types were checked by the noEmit test; this only writes the JS.
-      '--noCheck',
-    ]);
+    await emitJs('ts-node16');
     expect(await inConsumer('ts-node16', 'node', ['build/index.js'])).toContain(
       'ts-node16 consumer (ESM): every call',
     );
@@ -173,19 +177,34 @@ describe.concurrent('TypeScript consumer projects', { timeout: 300_000 }, () => 
   });
 
   test('TypeScript bundler: the compiled file makes real calls', async () => {
-    await inConsumer('ts-bundler', 'node', [
-      'node_modules/typescript/bin/tsc',
-      '-p',
-      '.',
-      '--noEmit',
-      'false',
-      '--outDir',
-      'build',
-      // Types were checked by the noEmit test; this only writes the JS.
-      '--noCheck',
-    ]);
+    await emitJs('ts-bundler');
     expect(await inConsumer('ts-bundler', 'node', ['build/index.js'])).toContain(
       'ts-bundler consumer: every call',
     );
+  });
+
+  test('TypeScript tests: strict typecheck under node16 and bundler resolution', async () => {
+    for (const config of ['tsconfig.json', 'tsconfig.bundler.json']) {
+      await inConsumer('ts-testing', 'node', ['node_modules/typescript/bin/tsc', '-p', config]);
+    }
+  });
+
+  test('TypeScript tests: node --test passes through fetch, MSW and the HTTP server', async () => {
+    await emitJs('ts-testing');
+    const report = await inConsumer('ts-testing', 'node', [
+      '--test',
+      '--test-reporter=tap',
+      'build/fake-modes.test.js',
+    ]);
+    const passed = report
+      .split('\n')
+      .filter((line) => /^ok \d+ - /.test(line))
+      .map((line) => line.replace(/^ok \d+ - every typed call answers as expected through /, ''));
+    expect(passed).toEqual([
+      'createFakeKantata().fetch',
+      'MSW handlers (msw/node)',
+      'kantata-mock (startMockServer)',
+    ]);
+    expect(report).toMatch(/# fail 0\n/);
   });
 });

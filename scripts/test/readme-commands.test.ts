@@ -6,7 +6,7 @@
  * browser instead of running the `docs` script): pnpm is asked to run each one with a script
  * shell that only records what it was given, so a built-in never reaches it.
  */
-import { type SpawnSyncReturns, spawn, spawnSync } from 'node:child_process';
+import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import {
   mkdirSync,
   mkdtempSync,

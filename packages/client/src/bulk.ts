@@ -4,10 +4,10 @@
  * A chunk is sent once; the transport alone decides on retries, and it retries a POST only
  * when the server cannot have processed it.
  */
-import type { OperationFacts, ResourceFacts } from '@kantata-ox/types/resources';
+import type { BodyFacts, OperationFacts, ResourceFacts } from '@kantata-ox/types/resources';
 import { KantataError, KantataInputError } from './core/errors.js';
 import type { NormalizedPage } from './normalize.js';
-import { fetchPage, type HelperContext } from './request.js';
+import { type HelperContext, send } from './send.js';
 import type { CreateManyOptions, CreateManyResult } from './types.js';
 import { checkFields, checkPositiveInteger } from './validate.js';
 
@@ -24,12 +24,11 @@ export async function createMany(
   ctx: HelperContext,
   resource: ResourceFacts,
   create: OperationFacts,
+  body: BodyFacts & { bulk: NonNullable<BodyFacts['bulk']> },
   inputs: readonly unknown[],
   options: CreateManyOptions = {},
 ): Promise<CreateManyResult<Item, unknown>> {
-  const body = create.body;
-  const bulk = body?.bulk;
-  if (!body || !bulk) throw new Error(`The spec has no bulk form of ${create.operationId}`);
+  const { bulk } = body;
   if (!Array.isArray(inputs)) throw new KantataInputError('inputs', 'must be an array');
   const concurrency = checkPositiveInteger(options.concurrency ?? 1, 'concurrency', 64);
   // A plain loop, not forEach: forEach skips the holes of a sparse array.
@@ -52,11 +51,13 @@ export async function createMany(
     if (options.signal?.aborted) return fail(abortReason(options.signal));
     let page: NormalizedPage;
     try {
-      page = await fetchPage(ctx, resource, {
-        ...create,
-        body: { [bulk.key]: slice },
-        signal: options.signal,
-      });
+      page = await send(
+        ctx,
+        resource,
+        create,
+        { body: { [bulk.key]: slice }, signal: options.signal },
+        'page',
+      );
     } catch (error) {
       return fail(error instanceof Error ? error : new KantataError(String(error)));
     }

@@ -5,7 +5,7 @@
 import type { paths } from '@kantata-ox/types';
 import {
   serverUrl as defaultBaseUrl,
-  type ResourceFacts,
+  type ResourceTable,
   resources,
   specVersion,
 } from '@kantata-ox/types/resources';
@@ -14,8 +14,8 @@ import { assertSafeBaseUrl } from './core/base-url.js';
 import { RequestWithKnownBody } from './core/body.js';
 import { createTransport } from './core/transport.js';
 import type { TokenSource, TransportOptions } from './core/transport-options.js';
-import type { HelperContext } from './request.js';
 import { createResourceClient } from './resource.js';
+import type { HelperContext, OperationRequest } from './send.js';
 import type { ResourceClient, ResourceName } from './types.js';
 
 /**
@@ -23,10 +23,10 @@ import type { ResourceClient, ResourceName } from './types.js';
  * `kantata-ox-client (spec <version>)`), plus where the API is.
  */
 export interface KantataClientOptions extends TransportOptions {
-  /** Defaults to the spec's server, `https://api.mavenlink.com/api/v1`. */
-  baseUrl?: string;
+  /** Defaults to the spec's server, `https://api.mavenlink.com/api/v1` (also when `undefined`). */
+  baseUrl?: string | undefined;
   /** Allow a plain-`http:` base URL that is not loopback (never needed against the real API). */
-  allowInsecureBaseUrl?: boolean;
+  allowInsecureBaseUrl?: boolean | undefined;
 }
 
 /** The client: `raw` for full control, one helper object per resource. */
@@ -53,10 +53,20 @@ const MAX_REMEMBERED_TOKENS = 4;
  * items[0]?.department?.name;
  */
 export function createKantataClient(options: KantataClientOptions): KantataClient {
+  // The helpers are built from the table at run time; their types from it at compile time.
+  return createClientOver(resources, options) as KantataClient;
+}
+
+/**
+ * A client whose helpers come from `table`: `createKantataClient` over the spec's table, and
+ * the tests over tables of other shapes (a read-only resource, one without create...).
+ *
+ * @example
+ * const client = createClientOver({ groups: readOnlyFacts }, { token: 't' });
+ */
+export function createClientOver(table: ResourceTable, options: KantataClientOptions) {
   const { baseUrl: base, allowInsecureBaseUrl, ...transportOptions } = options;
-  const baseUrl = assertSafeBaseUrl(base ?? defaultBaseUrl, {
-    allowInsecure: allowInsecureBaseUrl === true,
-  });
+  const baseUrl = assertSafeBaseUrl(base ?? defaultBaseUrl, allowInsecureBaseUrl === true);
   // Remember the last tokens used so that error text can be masked even when a server
   // echoes the token back.
   const seen: string[] = [];
@@ -69,11 +79,10 @@ export function createKantataClient(options: KantataClientOptions): KantataClien
   const token: TokenSource =
     typeof source === 'function' ? async () => remember(await source()) : remember(source);
 
-  const transport = createTransport({
-    ...transportOptions,
-    token,
-    userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
-  });
+  const transport = createTransport(
+    { ...transportOptions, token, userAgent: options.userAgent ?? DEFAULT_USER_AGENT },
+    new URL(baseUrl).pathname.replace(/\/$/, ''),
+  );
   const raw = createClient<paths>({
     baseUrl,
     fetch: transport,
@@ -82,19 +91,22 @@ export function createKantataClient(options: KantataClientOptions): KantataClien
     // The API takes lists comma-joined (`include=a,b`): OpenAPI `form` with `explode: false`.
     querySerializer: { array: { style: 'form', explode: false } },
   });
-  const ctx: HelperContext = { raw, secrets: () => seen };
+  const ctx: HelperContext = {
+    // The one cast of the request path: openapi-fetch types `request` by literal paths of
+    // `paths`; the helpers call it with the table's paths (see `OperationRequest`).
+    request: raw.request as unknown as OperationRequest,
+    fetch: transport,
+    secrets: () => seen,
+  };
 
   const helpers = Object.fromEntries(
-    Object.entries(resources).map(([name, entry]) => [
-      name,
-      createResourceClient(ctx, entry satisfies ResourceFacts),
-    ]),
+    Object.entries(table).map(([name, facts]) => [name, createResourceClient(ctx, facts)]),
   );
   return {
     ...helpers,
     raw,
-    use: (...middleware) => raw.use(...middleware),
-    eject: (...middleware) => raw.eject(...middleware),
+    use: (...middleware: Middleware[]) => raw.use(...middleware),
+    eject: (...middleware: Middleware[]) => raw.eject(...middleware),
     specVersion,
-  } as KantataClient;
+  };
 }

@@ -28,7 +28,7 @@ export {
   KantataResponseError,
   KantataTimeoutError,
 } from './core/errors.js';
-export { parseRetryAfter, type RetryOptions } from './core/retry.js';
+export { parseRetryAfter, type RetryOptions, type RetryOverrides } from './core/retry.js';
 export type { RetryEvent, TokenSource } from './core/transport-options.js';
 export type {
   Created,

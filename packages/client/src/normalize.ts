@@ -3,6 +3,7 @@
  * objects in `results` order, with requested associations resolved onto each object.
  */
 import type { Meta } from '@kantata-ox/types';
+import { isObject as isMap } from './core/json.js';
 
 /** One include of the operation table: the side-loaded map and the foreign key. */
 export interface IncludeRule {
@@ -10,18 +11,16 @@ export interface IncludeRule {
   readonly foreignKey: string;
 }
 
-/** A normalised page; `T` is narrowed by the caller's types. */
+/** A normalised page; the caller's types narrow its items. */
 export interface NormalizedPage {
   items: Record<string, unknown>[];
+  /** The id of each item's `results` entry, as a string (an object may lack its own `id`). */
+  ids: string[];
   count: number;
   meta: Meta;
 }
 
 type JsonMap = Record<string, unknown>;
-
-function isMap(value: unknown): value is JsonMap {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Reads `map[id]` without ever reaching the prototype chain (`__proto__`, `constructor`). */
 function own(map: unknown, id: string): unknown {
@@ -46,17 +45,20 @@ export function normalizeEnvelope(
   if (!Array.isArray(results)) return 'the response has no `results` array';
 
   const items: Record<string, unknown>[] = [];
+  const ids: string[] = [];
   for (let i = 0; i < results.length; i++) {
     const ref = results[i];
     if (!isMap(ref) || ref.id === undefined) return `results[${i}] is not a { key, id } reference`;
     const key = typeof ref.key === 'string' ? ref.key : objectsKey;
-    const object = own(own(body, key), String(ref.id));
-    if (!isMap(object)) return `results[${i}] points at ${key}/${String(ref.id)}, which is missing`;
+    const id = String(ref.id);
+    const object = own(own(body, key), id);
+    if (!isMap(object)) return `results[${i}] points at ${key}/${id}, which is missing`;
     items.push(requested?.length ? resolveIncludes(object, body, includes, requested) : object);
+    ids.push(id);
   }
 
   const count = typeof body.count === 'number' ? body.count : results.length;
-  return { items, count, meta: readMeta(body.meta, count, results.length) };
+  return { items, ids, count, meta: readMeta(body.meta, count, results.length) };
 }
 
 function resolveIncludes(

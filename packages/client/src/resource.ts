@@ -1,83 +1,78 @@
 /**
- * Builds the helpers of one resource from its entry in the generated operation table.
- * Only operations the spec has get a helper; `get` falls back to `list` with `only` when
- * the API has no get-one (user group memberships).
+ * Builds the helpers of one resource from its entry in the resource table: a helper for each
+ * operation the spec has, and none for one it lacks (a read-only resource gets `list`,
+ * `listAll` and maybe `get`). `get` asks the list for one id (`?only=`) when the API has no
+ * get-one but its list takes an `only` parameter.
  */
-
-import type { ResourceFacts } from '@kantata-ox/types/resources';
+import type { OperationFacts, ResourceFacts } from '@kantata-ox/types/resources';
 import { createMany } from './bulk.js';
-import { KantataInputError, KantataNotFoundError, KantataResponseError } from './core/errors.js';
+import { KantataInputError } from './core/errors.js';
 import { assertId } from './core/ids.js';
-import type { NormalizedPage } from './normalize.js';
-import { type CallInit, call, fetchPage, type HelperContext } from './request.js';
+import { type HelperContext, parameterWithRole, send } from './send.js';
 import type { ListAllOptions, RequestOptions } from './types.js';
 import { checkFields, checkPositiveInteger, checkQuery } from './validate.js';
 
 type Query = Record<string, unknown>;
-type Item = Record<string, unknown>;
 interface IncludeOption extends RequestOptions {
-  include?: readonly string[];
+  include?: readonly string[] | undefined;
 }
 
-function requireOperation(resource: ResourceFacts, action: keyof ResourceFacts['operations']) {
-  const operation = resource.operations[action];
-  if (!operation) throw new Error(`The spec has no ${action} operation for ${resource.objectsKey}`);
-  return operation;
-}
+// The list parameters listAll sets itself; any of them in its query would fight its paging.
+const PAGING_ROLES = ['page', 'per-page', 'limit', 'offset'];
 
-/** The one object a get, create or update answered with. */
-function single(page: NormalizedPage, init: CallInit): Item {
-  const item = page.items[0];
-  if (item === undefined) {
-    throw new KantataResponseError({
-      status: 200,
-      errors: [],
-      method: init.method,
-      path: init.id === undefined ? init.path : init.path.replace('{id}', init.id),
-      attempts: 1,
-      body: '',
-      problem: 'the response holds no object',
-    });
-  }
-  return item;
-}
+/**
+ * The helpers of `resource`, by name (typed by the caller as `ResourceClient<R>`).
+ *
+ * @example
+ * const memberships = createResourceClient(ctx, resources.organizationMemberships);
+ * await memberships.delete?.(901);
+ */
+export function createResourceClient(
+  ctx: HelperContext,
+  resource: ResourceFacts,
+): Record<string, unknown> {
+  const { list, get, create, update, delete: remove } = resource.operations;
+  const helpers: Record<string, unknown> = {};
+  // The query of an operation that takes `include`, under the name the spec gives it.
+  const withInclude = (
+    operation: OperationFacts,
+    include: readonly string[] | undefined,
+  ): Query | undefined => {
+    const name = parameterWithRole(operation, 'include');
+    return name !== undefined && include?.length ? { [name]: include } : undefined;
+  };
 
-/** Builds the helpers of `resource` (typed by the caller as `ResourceClient<R>`). */
-export function createResourceClient(ctx: HelperContext, resource: ResourceFacts) {
-  const list = requireOperation(resource, 'list');
-  const create = requireOperation(resource, 'create');
-  const remove = requireOperation(resource, 'delete');
-  const pageSize = resource.paging ?? { default: 20, max: 200 };
-  // The parameters listAll sets itself, by their role in the spec.
-  const paging = Object.entries(list.parameters).filter(([, p]) => p.role !== undefined);
-  const roleName = (role: string) => paging.find(([, p]) => p.role === role)?.[0];
-  const pageParameter = roleName('page') ?? 'page';
-  const perPageParameter = roleName('per-page') ?? 'per_page';
-  const pagingNames = paging
-    .filter(([, p]) => ['page', 'per-page', 'limit', 'offset'].includes(p.role ?? ''))
-    .map(([name]) => name);
-  const onlyParameter = roleName('only') ?? 'only';
-  const includeParameter = roleName('include') ?? 'include';
-  const withInclude = (include: readonly string[] | undefined): Query | undefined =>
-    include?.length ? { [includeParameter]: include } : undefined;
+  if (list) {
+    const max = resource.paging?.max;
+    const pageParameter = parameterWithRole(list, 'page');
+    const perPageParameter = parameterWithRole(list, 'per-page');
 
-  const helpers: Record<string, unknown> = {
     // async, so bad input rejects the promise rather than throwing synchronously.
-    async list(query?: Query, options?: RequestOptions) {
+    helpers.list = async (query?: Query, options?: RequestOptions) => {
       checkQuery(query, list.parameters);
-      return fetchPage(ctx, resource, { ...list, query, signal: options?.signal });
-    },
+      const { items, count, meta } = await send(
+        ctx,
+        resource,
+        list,
+        { query, signal: options?.signal },
+        'page',
+      );
+      return { items, count, meta };
+    };
 
-    async *listAll(query?: Query, options: ListAllOptions = {}) {
-      const size = checkPositiveInteger(options.pageSize ?? pageSize.max, 'pageSize', pageSize.max);
+    helpers.listAll = async function* (query?: Query, options: ListAllOptions = {}) {
+      const size =
+        (options.pageSize ?? max) === undefined
+          ? Number.POSITIVE_INFINITY
+          : checkPositiveInteger(options.pageSize ?? max, 'pageSize', max);
       const limit =
         options.limit === undefined
           ? Number.POSITIVE_INFINITY
           : checkPositiveInteger(options.limit, 'limit');
       checkQuery(query, list.parameters);
-      // listAll pages itself: a `limit`/`offset` in the query would make the API ignore `page`.
-      for (const name of pagingNames) {
-        if (query?.[name] !== undefined) {
+      for (const role of PAGING_ROLES) {
+        const name = parameterWithRole(list, role);
+        if (name !== undefined && query?.[name] !== undefined) {
           throw new KantataInputError(
             name,
             'is set by listAll; use its pageSize and limit options',
@@ -86,89 +81,81 @@ export function createResourceClient(ctx: HelperContext, resource: ResourceFacts
       }
       // Constant page size: changing it mid-way would shift the page boundaries.
       const perPage = Math.min(size, limit);
+      // Without a bound to ask for, each page is as long as the API makes it.
+      const sizeParameter = perPage === Number.POSITIVE_INFINITY ? undefined : perPageParameter;
       let yielded = 0;
       for (let page = 1; ; page++) {
-        const result = await fetchPage(ctx, resource, {
-          ...list,
-          query: { ...query, [pageParameter]: page, [perPageParameter]: perPage },
-          signal: options.signal,
-        });
+        const paging: Query = {};
+        if (pageParameter !== undefined) paging[pageParameter] = page;
+        if (sizeParameter !== undefined) paging[sizeParameter] = perPage;
+        const result = await send(
+          ctx,
+          resource,
+          list,
+          { query: { ...query, ...paging }, signal: options.signal },
+          'page',
+        );
         for (const item of result.items) {
           yield item;
           if (++yielded >= limit) return;
         }
-        if (result.items.length < perPage || page >= result.meta.page_count) return;
+        const short = sizeParameter !== undefined && result.items.length < perPage;
+        if (pageParameter === undefined || short || page >= result.meta.page_count) return;
       }
-    },
+    };
+  }
 
-    async get(id: unknown, options: IncludeOption = {}) {
+  const only = list && parameterWithRole(list, 'only');
+  if (get) {
+    helpers.get = async (id: unknown, options: IncludeOption = {}) => {
+      const input = { id: assertId(id), query: withInclude(get, options.include) };
+      return send(ctx, resource, get, { ...input, signal: options.signal }, 'first');
+    };
+  } else if (list && only !== undefined) {
+    // No get-one in the API: ask the list for just this id.
+    helpers.get = async (id: unknown, options: IncludeOption = {}) => {
       const safeId = assertId(id);
-      const get = resource.operations.get;
-      if (get) {
-        const init = {
-          ...get,
-          id: safeId,
-          query: withInclude(options.include),
-          signal: options.signal,
-        };
-        return single(await fetchPage(ctx, resource, init), init);
-      }
-      // No get-one in the API: ask the list for just this id.
-      const init: CallInit = {
-        ...list,
-        query: { [onlyParameter]: [Number(safeId)], ...withInclude(options.include) },
-        signal: options.signal,
-      };
-      const page = await fetchPage(ctx, resource, init);
-      const found = page.items.find((item) => String(item.id) === safeId);
-      if (found) return found;
-      throw new KantataNotFoundError({
-        status: 404,
-        errors: [{ type: 'system', message: `No ${resource.objectsKey} with id ${safeId}` }],
-        method: 'GET',
-        path: `${list.path}?only=${safeId}`,
-        attempts: 1,
-        body: '',
-      });
-    },
+      const query = { [only]: [Number(safeId)], ...withInclude(list, options.include) };
+      return send(ctx, resource, list, { query, signal: options.signal }, { id: safeId });
+    };
+  }
 
-    async create(fields: unknown, options: IncludeOption = {}) {
-      const body = create.body;
-      if (!body) throw new Error(`The spec has no request body for ${create.operationId}`);
-      checkFields(fields, body.required, body.key);
-      const init = {
-        ...create,
-        query: withInclude(options.include),
-        body: { [body.key]: fields },
-        signal: options.signal,
-      };
-      return single(await fetchPage(ctx, resource, init), init);
-    },
+  const createBody = create?.body;
+  if (createBody) {
+    helpers.create = async (fields: unknown, options: IncludeOption = {}) => {
+      checkFields(fields, createBody.required, createBody.key);
+      const query = withInclude(create, options.include);
+      const body = { [createBody.key]: fields };
+      return send(ctx, resource, create, { query, body, signal: options.signal }, 'first');
+    };
+    const bulk = createBody.bulk;
+    if (bulk) {
+      helpers.createMany = (inputs: readonly unknown[], options = {}) =>
+        createMany(ctx, resource, create, { ...createBody, bulk }, inputs, options);
+    }
+  }
 
-    createMany(inputs: readonly unknown[], options = {}) {
-      return createMany(ctx, resource, create, inputs, options);
-    },
-
-    async delete(id: unknown, options: RequestOptions = {}) {
-      // The API answers 204; a 2xx with some other body still means the object is gone.
-      await call(ctx, { ...remove, id: assertId(id), signal: options.signal, ignoreBody: true });
-    },
-  };
-
-  const update = resource.operations.update;
-  const singleKey = update?.body?.key;
-  if (update && singleKey) {
+  const updateBody = update?.body;
+  if (updateBody) {
     helpers.update = async (id: unknown, fields: unknown, options: IncludeOption = {}) => {
       const safeId = assertId(id);
-      checkFields(fields, [], singleKey, { nonEmpty: true });
-      const init = {
-        ...update,
-        id: safeId,
-        query: withInclude(options.include),
-        body: { [singleKey]: fields },
-        signal: options.signal,
-      };
-      return single(await fetchPage(ctx, resource, init), init);
+      checkFields(fields, [], updateBody.key, { nonEmpty: true });
+      const query = withInclude(update, options.include);
+      const body = { [updateBody.key]: fields };
+      return send(
+        ctx,
+        resource,
+        update,
+        { id: safeId, query, body, signal: options.signal },
+        'first',
+      );
+    };
+  }
+
+  if (remove) {
+    helpers.delete = async (id: unknown, options: RequestOptions = {}) => {
+      // The API answers 204; a 2xx with some other body still means the object is gone.
+      await send(ctx, resource, remove, { id: assertId(id), signal: options.signal }, 'nothing');
     };
   }
   return helpers;

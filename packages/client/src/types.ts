@@ -1,101 +1,148 @@
 /**
- * Types of the resource helpers, derived from the generated operation table and the
- * generated OpenAPI types: a filter, field or include added to the spec reaches these
- * types with no hand edit.
+ * Types of the resource helpers, derived from the resource table and the generated OpenAPI
+ * types: a filter, field, include or operation added to the spec reaches these types with no
+ * hand edit. The `…In<F>` forms take a table entry (so tests can try any shape of resource);
+ * the public forms take a resource's helper name.
  */
-import type { Meta, OperationId, operations, QueryOf, RequestBodyOf } from '@kantata-ox/types';
-import type { resources } from '@kantata-ox/types/resources';
+import type {
+  CreateFieldsByKey,
+  Meta,
+  ObjectByKey,
+  OperationId,
+  QueryOf,
+  SideLoadedByKey,
+  UpdateFieldsByKey,
+} from '@kantata-ox/types';
+import type { ResourceFacts, resources } from '@kantata-ox/types/resources';
 
 type Table = typeof resources;
 
 /** Name of a resource helper on the client, e.g. `organizationMemberships`. */
 export type ResourceName = keyof Table;
 
-type Operations<R extends ResourceName> = Table[R]['operations'];
-type ActionOf<R extends ResourceName> = keyof Operations<R>;
-type OperationIdOf<R extends ResourceName, A extends string> =
-  A extends ActionOf<R>
-    ? Operations<R>[A] extends { operationId: infer Id extends OperationId }
-      ? Id
-      : never
+type Operations<F extends ResourceFacts> = F['operations'];
+type OperationIdIn<F extends ResourceFacts, A extends string> =
+  Operations<F> extends {
+    [K in A]: { operationId: infer Id extends OperationId };
+  }
+    ? Id
     : never;
+type Key<F extends ResourceFacts> = F['objectsKey'] & keyof ObjectByKey;
 
-type ListOperation<R extends ResourceName> = OperationIdOf<R, 'list'>;
-type Envelope<R extends ResourceName> = operations[ListOperation<R>]['responses'] extends {
-  200: { content: { 'application/json': infer Body } };
-}
-  ? Body
-  : never;
-type MapValue<M> = NonNullable<M> extends { [key: string]: infer V } ? V : never;
-type IncludeTable<R extends ResourceName> = Table[R]['includes'];
+/** The object of a table entry, under its friendly name (e.g. `OrganizationMembership`). */
+export type ObjectIn<F extends ResourceFacts> = ObjectByKey[Key<F>];
+/** The names an entry's `include` takes. */
+export type IncludeIn<F extends ResourceFacts> = keyof F['includes'] & string;
+type IncludedIn<
+  F extends ResourceFacts,
+  I extends IncludeIn<F>,
+> = SideLoadedByKey[Key<F>][F['includes'][I]['key'] & keyof SideLoadedByKey[Key<F>]];
+type ForeignKey<F extends ResourceFacts, I extends IncludeIn<F>> = F['includes'][I]['foreignKey'];
+
+/**
+ * The includes sure to be on every answer of include list `L`: all of a literal list's (or an
+ * `as const` one's), none of a widened one's (`('department' | 'geography')[]` may hold either),
+ * the common ones of a union of literal lists.
+ */
+type SureIncludes<L extends readonly string[]> = {
+  [K in L[number]]: (
+    L extends unknown
+      ? number extends L['length']
+        ? false
+        : K extends L[number]
+          ? true
+          : false
+      : never
+  ) extends true
+    ? K
+    : never;
+}[L[number]];
+
+/**
+ * An object with the associations of include list `L` resolved onto it. Each sure include
+ * (see `SureIncludes`) is present, `null` when the API sent no match, and makes its foreign
+ * key present; any other include of `L` is optional, its foreign key as in the object.
+ */
+export type ResolvedIn<F extends ResourceFacts, L extends readonly IncludeIn<F>[]> = [
+  L[number],
+] extends [never]
+  ? ObjectIn<F>
+  : ObjectIn<F> & { [K in SureIncludes<L>]: IncludedIn<F, K> | null } & ([
+        Exclude<L[number], SureIncludes<L>>,
+      ] extends [never]
+        ? unknown
+        : { [K in Exclude<L[number], SureIncludes<L>>]?: IncludedIn<F, K> | null }) & {
+        [K in SureIncludes<L> as ForeignKey<F, K>]-?: NonNullable<
+          ObjectIn<F>[ForeignKey<F, K> & keyof ObjectIn<F>]
+        >;
+      };
 
 /** The object a resource holds, as the API returns it. */
-export type ObjectOf<R extends ResourceName> = MapValue<
-  Envelope<R>[Table[R]['objectsKey'] & keyof Envelope<R>]
->;
+export type ObjectOf<R extends ResourceName> = ObjectIn<Table[R]>;
 
 /** Names accepted by a resource's `include` option. */
-export type IncludeOf<R extends ResourceName> = keyof IncludeTable<R> & string;
+export type IncludeOf<R extends ResourceName> = IncludeIn<Table[R]>;
 
 /** The side-loaded object an include resolves to. */
-export type IncludedObject<R extends ResourceName, I extends IncludeOf<R>> = MapValue<
-  Envelope<R>[IncludeTable<R>[I] extends { key: infer K extends keyof Envelope<R> } ? K : never]
+export type IncludedObject<R extends ResourceName, I extends IncludeOf<R>> = IncludedIn<
+  Table[R],
+  I
 >;
-
-type ForeignKey<R extends ResourceName, I extends IncludeOf<R>> = IncludeTable<R>[I] extends {
-  foreignKey: infer F extends string;
-}
-  ? F
-  : never;
 
 /**
  * An object with the associations that were asked for resolved onto it: `include:
  * ['department']` adds `department: Organization | null` (null when the API sent no match)
  * and makes `department_id` present. Without includes it is the plain object.
  */
-export type WithIncludes<R extends ResourceName, I extends IncludeOf<R> = never> = [I] extends [
-  never,
-]
-  ? ObjectOf<R>
-  : ObjectOf<R> & { [K in I]: IncludedObject<R, K> | null } & {
-      [K in I as ForeignKey<R, K>]-?: NonNullable<
-        ObjectOf<R>[ForeignKey<R, K> & keyof ObjectOf<R>]
-      >;
-    };
+export type WithIncludes<R extends ResourceName, I extends IncludeOf<R> = never> = ResolvedIn<
+  Table[R],
+  [I] extends [never] ? [] : [I]
+>;
 
 /** Options every helper accepts as its last argument. */
 export interface RequestOptions {
   /** Cancels the call at once; a cancelled call is never retried. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** Options of helpers that take `include`. */
 export interface IncludeOptions<R extends ResourceName, I extends IncludeOf<R>>
   extends RequestOptions {
-  include?: readonly I[];
+  include?: readonly I[] | undefined;
 }
 
+/** Every optional field of `T` also takes `undefined` (meaning: not given). */
+type Loose<T> = {
+  [K in keyof T]: Record<never, never> extends Pick<T, K> ? T[K] | undefined : T[K];
+};
+
+type ListQueryIn<F extends ResourceFacts, L> = Loose<
+  Omit<QueryOf<OperationIdIn<F, 'list'>>, 'include'>
+> & {
+  include?: L | undefined;
+};
+
 /** Query of a list helper: the spec's query, with `include` typed for inference. */
-export type ListQuery<R extends ResourceName, I extends IncludeOf<R> = never> = Omit<
-  QueryOf<ListOperation<R>>,
-  'include'
-> & { include?: readonly I[] };
+export type ListQuery<R extends ResourceName, I extends IncludeOf<R> = never> = ListQueryIn<
+  Table[R],
+  readonly I[]
+>;
+
+type CreateFieldsIn<F extends ResourceFacts> =
+  Operations<F> extends { create: { body: object } }
+    ? CreateFieldsByKey[Key<F> & keyof CreateFieldsByKey]
+    : never;
+
+type UpdateFieldsIn<F extends ResourceFacts> =
+  Operations<F> extends { update: { body: object } }
+    ? UpdateFieldsByKey[Key<F> & keyof UpdateFieldsByKey]
+    : never;
 
 /** Fields of one object to create (the body under the singular key). */
-export type CreateFields<R extends ResourceName> =
-  Operations<R> extends {
-    create: { operationId: infer Id extends OperationId; body: { key: infer K extends string } };
-  }
-    ? Extract<RequestBodyOf<Id>, { [P in K]: unknown }>[K]
-    : never;
+export type CreateFields<R extends ResourceName> = CreateFieldsIn<Table[R]>;
 
 /** Fields of an update (the body under the singular key), for resources that have one. */
-export type UpdateFields<R extends ResourceName> =
-  Operations<R> extends {
-    update: { operationId: infer Id extends OperationId; body: { key: infer K extends string } };
-  }
-    ? RequestBodyOf<Id>[K & keyof RequestBodyOf<Id>]
-    : never;
+export type UpdateFields<R extends ResourceName> = UpdateFieldsIn<Table[R]>;
 
 /** One page of a list: the objects in `results` order, the total count and paging facts. */
 export interface Page<T> {
@@ -108,15 +155,15 @@ export interface Page<T> {
 /** Options of `listAll`. */
 export interface ListAllOptions extends RequestOptions {
   /** Objects per request; defaults to the maximum the API allows (200). */
-  pageSize?: number;
+  pageSize?: number | undefined;
   /** Stop after this many objects. */
-  limit?: number;
+  limit?: number | undefined;
 }
 
 /** Options of `createMany`. */
 export interface CreateManyOptions extends RequestOptions {
   /** Chunks in flight at once; default 1. */
-  concurrency?: number;
+  concurrency?: number | undefined;
 }
 
 /** An input of `createMany` that was created, with its position in the input array. */
@@ -138,42 +185,66 @@ export interface CreateManyResult<T, F> {
   failed: Failed<F>[];
 }
 
-/** The helpers of one resource. Helpers exist only for operations the spec has. */
-export type ResourceClient<R extends ResourceName> = {
+/** A helper per operation kind; `HelpersIn` keeps those whose operation the entry has. */
+interface AllHelpers<F extends ResourceFacts> {
   /** Fetches one page. `include` resolves associations onto each item. */
-  list<const I extends IncludeOf<R> = never>(
-    query?: ListQuery<R, I>,
+  list<const L extends readonly IncludeIn<F>[] = []>(
+    query?: ListQueryIn<F, L>,
     options?: RequestOptions,
-  ): Promise<Page<WithIncludes<R, I>>>;
+  ): Promise<Page<ResolvedIn<F, L>>>;
   /** Iterates over every matching object, one page in memory at a time. */
-  listAll<const I extends IncludeOf<R> = never>(
-    query?: Omit<ListQuery<R, I>, 'page' | 'per_page' | 'limit' | 'offset'>,
+  listAll<const L extends readonly IncludeIn<F>[] = []>(
+    query?: Omit<ListQueryIn<F, L>, 'page' | 'per_page' | 'limit' | 'offset'>,
     options?: ListAllOptions,
-  ): AsyncIterableIterator<WithIncludes<R, I>>;
+  ): AsyncIterableIterator<ResolvedIn<F, L>>;
   /** Fetches one object by id. */
-  get<const I extends IncludeOf<R> = never>(
+  get<const L extends readonly IncludeIn<F>[] = []>(
     id: number | string,
-    options?: IncludeOptions<R, I>,
-  ): Promise<WithIncludes<R, I>>;
+    options?: RequestOptions & { include?: L | undefined },
+  ): Promise<ResolvedIn<F, L>>;
   /** Creates one object. */
-  create<const I extends IncludeOf<R> = never>(
-    fields: CreateFields<R>,
-    options?: IncludeOptions<R, I>,
-  ): Promise<WithIncludes<R, I>>;
+  create<const L extends readonly IncludeIn<F>[] = []>(
+    fields: CreateFieldsIn<F>,
+    options?: RequestOptions & { include?: L | undefined },
+  ): Promise<ResolvedIn<F, L>>;
   /** Creates any number of objects in bulk requests of the API's maximum size. */
   createMany(
-    inputs: readonly CreateFields<R>[],
+    inputs: readonly CreateFieldsIn<F>[],
     options?: CreateManyOptions,
-  ): Promise<CreateManyResult<ObjectOf<R>, CreateFields<R>>>;
+  ): Promise<CreateManyResult<ObjectIn<F>, CreateFieldsIn<F>>>;
+  /** Changes one object. */
+  update<const L extends readonly IncludeIn<F>[] = []>(
+    id: number | string,
+    fields: UpdateFieldsIn<F>,
+    options?: RequestOptions & { include?: L | undefined },
+  ): Promise<ResolvedIn<F, L>>;
   /** Deletes one object. */
   delete(id: number | string, options?: RequestOptions): Promise<void>;
-} & ('update' extends ActionOf<R>
-  ? {
-      /** Changes one object. */
-      update<const I extends IncludeOf<R> = never>(
-        id: number | string,
-        fields: UpdateFields<R>,
-        options?: IncludeOptions<R, I>,
-      ): Promise<WithIncludes<R, I>>;
-    }
-  : unknown);
+}
+
+type Has<F extends ResourceFacts, A extends string, Shape = unknown> =
+  Operations<F> extends { [K in A]: Shape } ? true : false;
+/** Whether the entry's list takes a parameter with `x-kantata-role: only`. */
+type HasOnly<F extends ResourceFacts> =
+  Operations<F> extends {
+    list: { parameters: infer P };
+  }
+    ? true extends { [K in keyof P]: P[K] extends { role: 'only' } ? true : false }[keyof P]
+      ? true
+      : false
+    : false;
+
+/** Which helpers an entry gets: the same rules as `createResourceClient` at run time. */
+type HelperNames<F extends ResourceFacts> =
+  | (Has<F, 'list'> extends true ? 'list' | 'listAll' : never)
+  | (Has<F, 'get'> extends true ? 'get' : HasOnly<F> extends true ? 'get' : never)
+  | (Has<F, 'create', { body: object }> extends true ? 'create' : never)
+  | (Has<F, 'create', { body: { bulk: object } }> extends true ? 'createMany' : never)
+  | (Has<F, 'update', { body: object }> extends true ? 'update' : never)
+  | (Has<F, 'delete'> extends true ? 'delete' : never);
+
+/** The helpers of a table entry: one per operation it has, none for one it lacks. */
+export type HelpersIn<F extends ResourceFacts> = Pick<AllHelpers<F>, HelperNames<F>>;
+
+/** The helpers of one resource. Helpers exist only for operations the spec has. */
+export type ResourceClient<R extends ResourceName> = HelpersIn<Table[R]>;

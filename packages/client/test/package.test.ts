@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -14,6 +15,9 @@ const dist = join(packageDir, 'dist');
 const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
   dependencies: Record<string, string>;
 };
+
+type Errors = typeof import('../src/core/errors.js');
+const NOT_FOUND = { status: 404, errors: [], method: 'GET', path: '/x', attempts: 1, body: '' };
 
 /** Module specifiers a file imports or requires. */
 function specifiers(file: string): string[] {
@@ -55,6 +59,32 @@ describe.skipIf(!existsSync(join(dist, 'index.js')))('the built package (needs p
     expect(Object.keys(esm)).toEqual(
       expect.arrayContaining(['createKantataClient', 'KantataApiError', 'specVersion']),
     );
+  });
+
+  it('names its error classes as the source does, in both builds', async () => {
+    const esm = (await import(pathToFileURL(join(dist, 'index.js')).href)) as Errors;
+    const cjs = createRequire(import.meta.url)(join(dist, 'index.cjs')) as Errors;
+    for (const errors of [esm, cjs]) {
+      const error = new errors.KantataNotFoundError(NOT_FOUND);
+      expect(errors.KantataNotFoundError.name).toBe('KantataNotFoundError');
+      expect(inspect(error).split('\n')[0]).toBe('KantataNotFoundError: GET /x failed with 404');
+    }
+  });
+
+  it("recognises the other build's errors with instanceof, in one process", async () => {
+    const esm = (await import(pathToFileURL(join(dist, 'index.js')).href)) as Errors;
+    const cjs = createRequire(import.meta.url)(join(dist, 'index.cjs')) as Errors;
+    expect(cjs.KantataNotFoundError).not.toBe(esm.KantataNotFoundError);
+    for (const [from, to] of [
+      [cjs, esm],
+      [esm, cjs],
+    ] as const) {
+      const error = new from.KantataNotFoundError(NOT_FOUND);
+      expect(error).toBeInstanceOf(to.KantataNotFoundError);
+      expect(error).toBeInstanceOf(to.KantataApiError);
+      expect(error).toBeInstanceOf(to.KantataError);
+      expect(error).not.toBeInstanceOf(to.KantataTimeoutError);
+    }
   });
 
   it('builds a working client from the CJS entry', async () => {

@@ -32,6 +32,15 @@ describe('README examples', () => {
     }
   });
 
+  it('shows the fake timers example that test/transport/fake-timers.example.test.ts runs', () => {
+    const readme = readFileSync(join(packageDir, 'README.md'), 'utf8');
+    const example = readFileSync(
+      join(packageDir, 'test/transport/fake-timers.example.test.ts'),
+      'utf8',
+    ).replace("'../../src/index.js'", "'@kantata-ox/client'");
+    expect(readme).toContain(`\`\`\`ts\n${example}\`\`\``);
+  });
+
   it.each(examples)('$title compiles', (example) => {
     expect(diagnosticsOf(example)).toEqual([]);
   });

@@ -61,6 +61,11 @@ function pascalCase(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
+/** A plain object schema (not a union or a scalar), which a mapped type can name. */
+function isObjectSchema(schema: Record<string, unknown>): boolean {
+  return schema.type === 'object' && !('oneOf' in schema || 'anyOf' in schema || 'allOf' in schema);
+}
+
 /** Operations that take query parameters get a `<OperationId>Query` alias. */
 function hasQuery(op: OperationModel): boolean {
   return op.parameters.some((p) => p.in === 'query');
@@ -72,10 +77,12 @@ function aliases(spec: SpecModel): string {
     "import type { components } from './schema.gen.js';",
     "import type { QueryOf } from './helpers.js';",
     '',
-    '// Every schema of the spec, under its own name.',
-    ...Object.keys(spec.schemas).map(
-      (name) => `export type ${name} = components['schemas']['${name}'];`,
-    ),
+    '// Every schema of the spec, under its own name. An object schema gets a mapped type of its',
+    '// own (the same type): editors then show its name, not its expansion.',
+    ...Object.entries(spec.schemas).map(([name, schema]) => {
+      const type = `components['schemas']['${name}']`;
+      return `export type ${name} = ${isObjectSchema(schema) ? `{ [K in keyof ${type}]: ${type}[K] }` : type};`;
+    }),
     '',
     '// The query parameters of each operation that takes any.',
     ...spec.operations

@@ -5,27 +5,28 @@
 import type { components } from './schema.gen.js';
 import type { QueryOf } from './helpers.js';
 
-// Every schema of the spec, under its own name.
-export type OrganizationMembership = components['schemas']['OrganizationMembership'];
-export type Organization = components['schemas']['Organization'];
-export type UserGroupMembership = components['schemas']['UserGroupMembership'];
-export type WorkspaceGroup = components['schemas']['WorkspaceGroup'];
-export type User = components['schemas']['User'];
-export type OrganizationMembershipsEnvelope = components['schemas']['OrganizationMembershipsEnvelope'];
-export type UserGroupMembershipsEnvelope = components['schemas']['UserGroupMembershipsEnvelope'];
+// Every schema of the spec, under its own name. An object schema gets a mapped type of its
+// own (the same type): editors then show its name, not its expansion.
+export type OrganizationMembership = { [K in keyof components['schemas']['OrganizationMembership']]: components['schemas']['OrganizationMembership'][K] };
+export type Organization = { [K in keyof components['schemas']['Organization']]: components['schemas']['Organization'][K] };
+export type UserGroupMembership = { [K in keyof components['schemas']['UserGroupMembership']]: components['schemas']['UserGroupMembership'][K] };
+export type WorkspaceGroup = { [K in keyof components['schemas']['WorkspaceGroup']]: components['schemas']['WorkspaceGroup'][K] };
+export type User = { [K in keyof components['schemas']['User']]: components['schemas']['User'][K] };
+export type OrganizationMembershipsEnvelope = { [K in keyof components['schemas']['OrganizationMembershipsEnvelope']]: components['schemas']['OrganizationMembershipsEnvelope'][K] };
+export type UserGroupMembershipsEnvelope = { [K in keyof components['schemas']['UserGroupMembershipsEnvelope']]: components['schemas']['UserGroupMembershipsEnvelope'][K] };
 export type OrganizationMembershipCreateBody = components['schemas']['OrganizationMembershipCreateBody'];
-export type OrganizationMembershipCreateSingle = components['schemas']['OrganizationMembershipCreateSingle'];
-export type OrganizationMembershipCreateBulk = components['schemas']['OrganizationMembershipCreateBulk'];
-export type OrganizationMembershipCreateFields = components['schemas']['OrganizationMembershipCreateFields'];
-export type OrganizationMembershipUpdateBody = components['schemas']['OrganizationMembershipUpdateBody'];
-export type OrganizationMembershipUpdateFields = components['schemas']['OrganizationMembershipUpdateFields'];
+export type OrganizationMembershipCreateSingle = { [K in keyof components['schemas']['OrganizationMembershipCreateSingle']]: components['schemas']['OrganizationMembershipCreateSingle'][K] };
+export type OrganizationMembershipCreateBulk = { [K in keyof components['schemas']['OrganizationMembershipCreateBulk']]: components['schemas']['OrganizationMembershipCreateBulk'][K] };
+export type OrganizationMembershipCreateFields = { [K in keyof components['schemas']['OrganizationMembershipCreateFields']]: components['schemas']['OrganizationMembershipCreateFields'][K] };
+export type OrganizationMembershipUpdateBody = { [K in keyof components['schemas']['OrganizationMembershipUpdateBody']]: components['schemas']['OrganizationMembershipUpdateBody'][K] };
+export type OrganizationMembershipUpdateFields = { [K in keyof components['schemas']['OrganizationMembershipUpdateFields']]: components['schemas']['OrganizationMembershipUpdateFields'][K] };
 export type UserGroupMembershipCreateBody = components['schemas']['UserGroupMembershipCreateBody'];
-export type UserGroupMembershipCreateSingle = components['schemas']['UserGroupMembershipCreateSingle'];
-export type UserGroupMembershipCreateBulk = components['schemas']['UserGroupMembershipCreateBulk'];
-export type UserGroupMembershipCreateFields = components['schemas']['UserGroupMembershipCreateFields'];
-export type ErrorBody = components['schemas']['ErrorBody'];
-export type ApiError = components['schemas']['ApiError'];
-export type Meta = components['schemas']['Meta'];
+export type UserGroupMembershipCreateSingle = { [K in keyof components['schemas']['UserGroupMembershipCreateSingle']]: components['schemas']['UserGroupMembershipCreateSingle'][K] };
+export type UserGroupMembershipCreateBulk = { [K in keyof components['schemas']['UserGroupMembershipCreateBulk']]: components['schemas']['UserGroupMembershipCreateBulk'][K] };
+export type UserGroupMembershipCreateFields = { [K in keyof components['schemas']['UserGroupMembershipCreateFields']]: components['schemas']['UserGroupMembershipCreateFields'][K] };
+export type ErrorBody = { [K in keyof components['schemas']['ErrorBody']]: components['schemas']['ErrorBody'][K] };
+export type ApiError = { [K in keyof components['schemas']['ApiError']]: components['schemas']['ApiError'][K] };
+export type Meta = { [K in keyof components['schemas']['Meta']]: components['schemas']['Meta'][K] };
 export type MemberType = components['schemas']['MemberType'];
 export type Id = components['schemas']['Id'];
 export type LooseId = components['schemas']['LooseId'];

@@ -1,8 +1,8 @@
-// A downstream TypeScript project (moduleResolution bundler): the published packages, typed real
-// calls against the fake Kantata API served over HTTP (`typed-calls.ts`, shared with ts-node16
-// and copied here at install). `tsc` checks it strictly; the emitted JS runs on Node and exits
-// non-zero on any failure.
-import { runTypedCalls } from './typed-calls.js';
+// A downstream TypeScript project (moduleResolution bundler): the published packages, typed
+// real calls against the fake Kantata API served over HTTP (`typed-calls.ts`, shared with the
+// other TypeScript consumers and copied here at install). `tsc` checks it strictly; the emitted
+// JS runs on Node and exits non-zero on any failure.
+import { runTypedCallsOverHttp } from './typed-calls.js';
 
-await runTypedCalls();
+await runTypedCallsOverHttp();
 console.log('ts-bundler consumer: every call answered as expected');

@@ -4,8 +4,13 @@
  * be used. Both mask whatever the server echoed.
  */
 import { attemptsOf } from './attempts.js';
-import { type ApiErrorDetail, KantataApiError, KantataResponseError } from './errors.js';
-import { mediaTypeOf, notJson } from './json.js';
+import {
+  type ApiErrorDetail,
+  KantataApiError,
+  KantataNotFoundError,
+  KantataResponseError,
+} from './errors.js';
+import { isObject, mediaTypeOf, notJson } from './json.js';
 import { readBodyText } from './read-body.js';
 import { redact } from './redact.js';
 import { safePath } from './safe-path.js';
@@ -34,9 +39,9 @@ export async function toApiError(
   context: {
     method: string;
     path: string;
-    attempts?: number;
-    body?: string;
-    secrets?: readonly string[];
+    attempts?: number | undefined;
+    body?: string | undefined;
+    secrets?: readonly string[] | undefined;
   },
 ): Promise<KantataApiError> {
   const { secrets } = context;
@@ -49,12 +54,9 @@ export async function toApiError(
       ? { errors: [], problem: read.error }
       : parseErrorBody(read.text, mediaTypeOf(response), read.truncated === true);
   return new KantataApiError({
+    ...origin(response, context),
     status: response.status,
     errors: parsed.errors.map((e) => redactDetail(e, secrets)),
-    requestId: requestIdOf(response, secrets),
-    method: context.method.toUpperCase(),
-    path: safePath(context.path, secrets),
-    attempts: context.attempts ?? attemptsOf(response) ?? 1,
     body: keptBody(read.text, secrets, read.truncated === true),
     problem: parsed.problem,
   });
@@ -79,20 +81,52 @@ export function toResponseError(
 ): KantataResponseError {
   const { secrets } = context;
   return new KantataResponseError({
+    ...origin(response, context),
     status: response.status,
     errors: [],
-    requestId: requestIdOf(response, secrets),
-    method: context.method.toUpperCase(),
-    path: safePath(context.path, secrets),
-    attempts: attemptsOf(response) ?? 1,
     body: keptBody(context.text, secrets),
     problem: clip(redact(context.problem, secrets), 300),
   });
 }
 
-function requestIdOf(response: Response, secrets?: readonly string[]): string | undefined {
+/**
+ * Builds the `KantataNotFoundError` of a list that answered without the object asked for
+ * (`what`, e.g. `user_group_memberships with id 77`): status 404, the attempts the transport
+ * recorded for that answer.
+ *
+ * @example
+ * throw toNotFoundError(response, { method: 'GET', path: '/user_group_memberships', what: 'user_group_memberships with id 77' });
+ */
+export function toNotFoundError(
+  response: Response,
+  context: { method: string; path: string; what: string; secrets?: readonly string[] },
+): KantataNotFoundError {
+  return new KantataNotFoundError({
+    ...origin(response, context),
+    status: 404,
+    errors: [{ type: 'system', message: `No ${context.what}` }],
+    body: '',
+  });
+}
+
+/** Where an answer came from, as each of its errors says it: request id, method, path, attempts. */
+function origin(
+  response: Response,
+  context: {
+    method: string;
+    path: string;
+    attempts?: number | undefined;
+    secrets?: readonly string[] | undefined;
+  },
+) {
+  const { secrets } = context;
   const requestId = response.headers.get('x-request-id');
-  return requestId ? redact(requestId.slice(0, 200), secrets) : undefined;
+  return {
+    requestId: requestId ? redact(requestId.slice(0, 200), secrets) : undefined,
+    method: context.method.toUpperCase(),
+    path: safePath(context.path, secrets),
+    attempts: context.attempts ?? attemptsOf(response) ?? 1,
+  };
 }
 
 /**
@@ -134,10 +168,10 @@ function parseErrorBody(
   }
   // JSON.parse makes `__proto__` an own data property; we only read named fields from
   // `Object.hasOwn` checks and build fresh objects, so nothing can reach Object.prototype.
-  const list = isRecord(json) && Object.hasOwn(json, 'errors') ? json.errors : undefined;
+  const list = isObject(json) && Object.hasOwn(json, 'errors') ? json.errors : undefined;
   if (!Array.isArray(list)) return { errors: [], problem: 'response body has no "errors" list' };
   const errors = list.flatMap((item): ApiErrorDetail[] => {
-    if (!isRecord(item)) return [];
+    if (!isObject(item)) return [];
     const message = ownString(item, 'message');
     const type = ownString(item, 'type');
     if (message === undefined && type === undefined) return [];
@@ -146,10 +180,6 @@ function parseErrorBody(
   });
   // `problem` is only shown when `errors` is empty.
   return { errors, problem: 'response body has no error details' };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function ownString(record: Record<string, unknown>, key: string): string | undefined {

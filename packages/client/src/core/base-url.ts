@@ -10,7 +10,8 @@ import { KantataInputError } from './errors.js';
  * Checks a base URL and returns it normalised without a trailing slash.
  *
  * Rules: an absolute `https:` URL, or `http:` only for a loopback host (`localhost`,
- * `127.0.0.0/8`, `[::1]`) or with `allowInsecure: true`; no `user:password@`; no query or
+ * `127.0.0.0/8`, `[::1]`) or with `allowInsecure` (the client's `allowInsecureBaseUrl`); no
+ * `user:password@`; no query or
  * fragment (paths are appended to it). Throws `KantataInputError` otherwise.
  *
  * @example
@@ -18,10 +19,7 @@ import { KantataInputError } from './errors.js';
  * assertSafeBaseUrl('http://localhost:4010'); // 'http://localhost:4010'
  * assertSafeBaseUrl('http://api.example.com'); // throws (insecure)
  */
-export function assertSafeBaseUrl(
-  baseUrl: string,
-  options: { allowInsecure?: boolean } = {},
-): string {
+export function assertSafeBaseUrl(baseUrl: string, allowInsecure = false): string {
   if (typeof baseUrl !== 'string' || baseUrl.trim() === '') {
     throw new KantataInputError('baseUrl', 'must be a non-empty absolute URL');
   }
@@ -38,10 +36,10 @@ export function assertSafeBaseUrl(
   if (url.username !== '' || url.password !== '') {
     throw new KantataInputError('baseUrl', 'must not contain credentials');
   }
-  if (url.protocol === 'http:' && !options.allowInsecure && !isLoopback(url.hostname)) {
+  if (url.protocol === 'http:' && !allowInsecure && !isLoopback(url.hostname)) {
     throw new KantataInputError(
       'baseUrl',
-      `http is only allowed for loopback hosts (got ${url.host}); use https or allowInsecure`,
+      `http is only allowed for loopback hosts (got ${url.host}); use https or allowInsecureBaseUrl: true`,
     );
   }
   // Checked on the text: the parsed URL drops an empty query (`/v1?`) and fragment (`/v1#`).

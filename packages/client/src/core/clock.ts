@@ -1,8 +1,10 @@
 /**
- * Time, injectable so tests never really wait.
+ * The time of the retries (the `clock` option): when `Retry-After` dates fall, and the waits
+ * between attempts. The per-attempt timeout is not on it: it runs on the platform's timers, so
+ * a test clock whose sleeps end at once never makes a call time out.
  */
 
-/** A source of time: `now()` in ms since the epoch, and an abortable `sleep`. */
+/** A source of time: `now()` in ms since the epoch, and an abortable `sleep` for backoff. */
 export interface Clock {
   now(): number;
   /** Resolves after `ms`; rejects with `signal.reason` as soon as `signal` aborts. */
@@ -13,8 +15,9 @@ export interface Clock {
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
- * The real clock: `Date.now` and `setTimeout`. An aborted sleep clears its timer, so a
- * pending sleep never keeps the process alive after its signal aborted.
+ * The real clock: `Date.now` and `setTimeout`, looked up at each call (so fake timers such as
+ * `vi.useFakeTimers()` drive it). An aborted sleep clears its timer, so a pending sleep never
+ * keeps the process alive after its signal aborted.
  *
  * @example
  * await systemClock.sleep(100, controller.signal);

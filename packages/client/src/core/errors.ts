@@ -16,6 +16,12 @@
  * A caller's own abort is NOT wrapped: the transport re-throws the caller's `signal.reason`
  * unchanged (a `DOMException` named `AbortError` unless the caller chose another reason),
  * which is what the platform's `fetch` does.
+ *
+ * Recognisable across copies of the package: an application can load the ESM and the CommonJS
+ * build side by side (or two versions), and an error of one must pass `instanceof` against the
+ * classes of the other. Each class marks its prototype with a `Symbol.for` brand of its own
+ * name, and `instanceof` looks for that brand. The name is set on each prototype from a string,
+ * so bundling does not rename what `name` and printed errors show.
  */
 import { findErrorCode } from './error-code.js';
 import { redactError } from './redact.js';
@@ -48,6 +54,18 @@ const SAFE_FIELDS = [
   'code',
 ] as const;
 
+/** The brand of each of our classes (see above); a user's subclass has none of its own. */
+const brands = new WeakMap<object, symbol>();
+
+/** Names a class and brands its prototype, right after its body: `brand(KantataError, 'KantataError')`. */
+function brand(errorClass: { prototype: Error }, name: string): void {
+  const key = Symbol.for(`@kantata-ox/client/${name}`);
+  brands.set(errorClass, key);
+  // On the prototype (not an own field) so the stack header already says the right name.
+  errorClass.prototype.name = name;
+  Object.defineProperty(errorClass.prototype, key, { value: true });
+}
+
 /**
  * Base class of every error thrown by the client.
  *
@@ -56,9 +74,13 @@ const SAFE_FIELDS = [
  * catch (error) { if (error instanceof KantataError) log.warn(JSON.stringify(error)); }
  */
 export class KantataError extends Error {
-  static {
-    // On the prototype (not an own field) so the stack header already says the right name.
-    KantataError.prototype.name = 'KantataError';
+  /** `error instanceof KantataApiError` also holds for an error of another copy of the package. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class right of instanceof, maybe a subclass
+    const key = brands.get(this);
+    // biome-ignore lint/complexity/noThisInStatic: the same class, for the usual prototype check
+    if (key === undefined) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && key in value;
   }
 
   /** Safe, loggable fields only: never `body`, `cause` or `stack`. */
@@ -68,6 +90,7 @@ export class KantataError extends Error {
     return json;
   }
 }
+brand(KantataError, 'KantataError');
 
 /**
  * Bad input caught before any request was made (an id, a base URL, an option...).
@@ -76,9 +99,6 @@ export class KantataError extends Error {
  * new KantataInputError('id', 'must be a positive integer').message; // 'Invalid id: must be ...'
  */
 export class KantataInputError extends KantataError {
-  static {
-    KantataInputError.prototype.name = 'KantataInputError';
-  }
   /** Which input was wrong, e.g. `id`, `baseUrl`, `retry.maxRetries`. */
   declare readonly field: string;
   /** Why it was refused, e.g. `must be a positive integer`. */
@@ -90,6 +110,7 @@ export class KantataInputError extends KantataError {
     this.reason = reason;
   }
 }
+brand(KantataInputError, 'KantataInputError');
 
 /**
  * Base class of the errors of a request that was made: where it went and how many attempts.
@@ -98,9 +119,6 @@ export class KantataInputError extends KantataError {
  * if (error instanceof KantataRequestError) console.warn(error.method, error.path, error.attempts);
  */
 export class KantataRequestError extends KantataError {
-  static {
-    KantataRequestError.prototype.name = 'KantataRequestError';
-  }
   declare readonly method: string;
   /** Pathname and search of the request, masked; never the origin or credentials. */
   declare readonly path: string;
@@ -114,6 +132,7 @@ export class KantataRequestError extends KantataError {
     this.attempts = context.attempts;
   }
 }
+brand(KantataRequestError, 'KantataRequestError');
 
 /** What a `KantataApiError` is built from. */
 export interface ApiErrorInit extends RequestContext {
@@ -134,9 +153,6 @@ export interface ApiErrorInit extends RequestContext {
  * if (error instanceof KantataApiError && error.status === 422) showFieldErrors(error.errors);
  */
 export class KantataApiError extends KantataRequestError {
-  static {
-    KantataApiError.prototype.name = 'KantataApiError';
-  }
   /** The HTTP status the server sent (except for `KantataNotFoundError`, see there). */
   declare readonly status: number;
   /** Parsed from `{"errors":[...]}`; empty when the body had none. */
@@ -159,6 +175,7 @@ export class KantataApiError extends KantataRequestError {
     this.body = init.body;
   }
 }
+brand(KantataApiError, 'KantataApiError');
 
 /**
  * The API answered with a success status, but its body cannot be used: not JSON, an HTML
@@ -169,11 +186,8 @@ export class KantataApiError extends KantataRequestError {
  * @example
  * if (error instanceof KantataResponseError) console.warn('the API sent an unusable answer', error.body);
  */
-export class KantataResponseError extends KantataApiError {
-  static {
-    KantataResponseError.prototype.name = 'KantataResponseError';
-  }
-}
+export class KantataResponseError extends KantataApiError {}
+brand(KantataResponseError, 'KantataResponseError');
 
 /**
  * No object has the id asked for, as found by the client itself: for a resource whose API
@@ -184,11 +198,8 @@ export class KantataResponseError extends KantataApiError {
  * @example
  * if (error instanceof KantataApiError && error.status === 404) return undefined;
  */
-export class KantataNotFoundError extends KantataApiError {
-  static {
-    KantataNotFoundError.prototype.name = 'KantataNotFoundError';
-  }
-}
+export class KantataNotFoundError extends KantataApiError {}
+brand(KantataNotFoundError, 'KantataNotFoundError');
 
 /**
  * Every attempt ran out of time (the per-attempt `timeoutMs`).
@@ -197,9 +208,6 @@ export class KantataNotFoundError extends KantataApiError {
  * if (error instanceof KantataTimeoutError) console.warn(`gave up after ${error.attempts} attempts`);
  */
 export class KantataTimeoutError extends KantataRequestError {
-  static {
-    KantataTimeoutError.prototype.name = 'KantataTimeoutError';
-  }
   declare readonly timeoutMs: number;
 
   constructor(init: RequestContext & { timeoutMs: number }) {
@@ -210,6 +218,7 @@ export class KantataTimeoutError extends KantataRequestError {
     this.timeoutMs = init.timeoutMs;
   }
 }
+brand(KantataTimeoutError, 'KantataTimeoutError');
 
 /**
  * The request failed below HTTP (DNS, refused or reset connection, TLS, too many
@@ -219,9 +228,6 @@ export class KantataTimeoutError extends KantataRequestError {
  * if (error instanceof KantataNetworkError && error.code === 'ECONNREFUSED') startTheServer();
  */
 export class KantataNetworkError extends KantataRequestError {
-  static {
-    KantataNetworkError.prototype.name = 'KantataNetworkError';
-  }
   /** A system error code such as `ECONNREFUSED`, when one was found in the cause chain. */
   declare readonly code: string | undefined;
 
@@ -242,6 +248,7 @@ export class KantataNetworkError extends KantataRequestError {
     this.code = code;
   }
 }
+brand(KantataNetworkError, 'KantataNetworkError');
 
 function describeDetail(detail: ApiErrorDetail): string {
   const where = detail.field === undefined ? '' : `, field ${detail.field}`;

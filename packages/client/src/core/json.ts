@@ -11,6 +11,11 @@
 
 const JSON_MEDIA_TYPE = /^(?:(?:application|text)\/json|[^\s/;]+\/[^\s/;]*\+json)$/;
 
+/** A JSON object: not null, not an array. */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /**
  * The media type's essence (`type/subtype`, lowercased, without parameters); `''` without one.
  *

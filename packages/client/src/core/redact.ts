@@ -12,17 +12,40 @@ export const REDACTED = '[REDACTED]';
 const BEARER_RE = /\b(Bearer)\s+[^\s"',;]+/gi;
 
 /**
- * Replaces every occurrence of each secret, and any `Bearer <value>` pair, with `[REDACTED]`.
+ * Replaces each secret, and any `Bearer <value>` pair, with `[REDACTED]`.
+ *
+ * A secret of 16 characters or more (any real credential) is masked wherever it appears: it
+ * cannot turn up inside other words by chance, and a copy glued to other text (repeated, or
+ * cut where a long body was cut) must not escape. A shorter one (a test token such as `t`) is
+ * masked where it stands as a token, i.e. unless a letter or digit runs on where it starts or
+ * ends with one: `t` is left alone in `organization`, masked in `/t/`, `"t"`, `t.` or `x=t`. A
+ * percent-encoding (`%3Dt`) or a JSON escape (`\nt`, `\u0020t`) just before it counts as a
+ * boundary, since its last letter or digit belongs to the escape.
  *
  * @example
  * redact('auth failed for Bearer abc123', ['abc123']); // 'auth failed for Bearer [REDACTED]'
+ * redact('GET /organization_memberships', ['t']); // unchanged
  */
 export function redact(text: string, secrets: readonly string[] = []): string {
   let out = text;
   for (const secret of secrets) {
-    if (secret.length > 0) out = out.split(secret).join(REDACTED);
+    if (secret.length > 0) out = out.replace(secretPattern(secret), REDACTED);
   }
   return out.replace(BEARER_RE, `$1 ${REDACTED}`);
+}
+
+const ALWAYS_MASKED_LENGTH = 16;
+const WORD = /[A-Za-z0-9]/;
+
+function secretPattern(secret: string): RegExp {
+  const escaped = secret.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+  const short = secret.length < ALWAYS_MASKED_LENGTH;
+  const before =
+    short && WORD.test(secret.charAt(0))
+      ? '(?<=^|[^A-Za-z0-9]|%[0-9A-Fa-f]{2}|\\\\[bfnrt]|\\\\u[0-9A-Fa-f]{4})'
+      : '';
+  const after = short && WORD.test(secret.charAt(secret.length - 1)) ? '(?![A-Za-z0-9])' : '';
+  return new RegExp(before + escaped + after, 'g');
 }
 
 /**

@@ -11,6 +11,7 @@
  * - Any other status (every other 4xx, 500, 501...) is never retried; neither is an abort.
  */
 import { KantataInputError } from './errors.js';
+import { parseHttpDate } from './http-date.js';
 
 /** How retries behave. All values are non-negative; delays are in milliseconds. */
 export interface RetryOptions {
@@ -23,6 +24,9 @@ export interface RetryOptions {
   /** A `Retry-After` above this is not waited for: the response is returned as is. */
   maxRetryAfterMs: number;
 }
+
+/** Retry options to change, over `DEFAULT_RETRY_OPTIONS`; an `undefined` one keeps its default. */
+export type RetryOverrides = { [K in keyof RetryOptions]?: RetryOptions[K] | undefined };
 
 /** 3 retries, 250 ms base, 8 s max backoff, 60 s max `Retry-After`. */
 export const DEFAULT_RETRY_OPTIONS: Readonly<RetryOptions> = Object.freeze({
@@ -40,7 +44,7 @@ export const DEFAULT_RETRY_OPTIONS: Readonly<RetryOptions> = Object.freeze({
  * resolveRetryOptions(false).maxRetries; // 0
  * resolveRetryOptions({ maxRetries: -1 }); // throws KantataInputError
  */
-export function resolveRetryOptions(input?: Partial<RetryOptions> | false): RetryOptions {
+export function resolveRetryOptions(input?: RetryOverrides | false): RetryOptions {
   if (input === false) return { ...DEFAULT_RETRY_OPTIONS, maxRetries: 0 };
   if (input !== undefined && (typeof input !== 'object' || input === null)) {
     throw new KantataInputError('retry', 'must be an options object or false');
@@ -63,16 +67,6 @@ export function resolveRetryOptions(input?: Partial<RetryOptions> | false): Retr
 // Larger than any sane Retry-After; keeps arithmetic finite.
 const MAX_DELAY = Number.MAX_SAFE_INTEGER;
 
-const DAY_NAMES = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
-const LONG_DAY_NAMES = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const MONTH = `(${MONTHS.join('|')})`;
-const TIME = '(\\d{2}):(\\d{2}):(\\d{2})';
-// The three HTTP-date forms of RFC 9110 §5.6.7. Date.parse is far too lenient ("1" is a date).
-const IMF_FIXDATE = new RegExp(`^${DAY_NAMES}, (\\d{2}) ${MONTH} (\\d{4}) ${TIME} GMT$`);
-const RFC850_DATE = new RegExp(`^${LONG_DAY_NAMES}, (\\d{2})-${MONTH}-(\\d{2}) ${TIME} GMT$`);
-const ASCTIME_DATE = new RegExp(`^${DAY_NAMES} ${MONTH} ([ \\d]\\d) ${TIME} (\\d{4})$`);
-
 /**
  * The delay in ms asked for by a `Retry-After` header: delta-seconds (`"3"`) or an HTTP-date.
  * A date in the past gives 0; an RFC 850 two-digit year more than 50 years ahead of `now`
@@ -92,50 +86,6 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   const at = parseHttpDate(text, now);
   if (at === undefined) return undefined;
   return Math.min(Math.max(0, at - now), MAX_DELAY);
-}
-
-// Each HTTP-date form with the capture-group numbers of its day, month, year, hour, minute
-// and second.
-const DATE_FORMS: [RegExp, [number, number, number, number, number, number]][] = [
-  [IMF_FIXDATE, [1, 2, 3, 4, 5, 6]],
-  [RFC850_DATE, [1, 2, 3, 4, 5, 6]],
-  [ASCTIME_DATE, [2, 1, 6, 3, 4, 5]],
-];
-
-function parseHttpDate(text: string, now: number): number | undefined {
-  for (const [re, [d, mo, y, h, mi, s]] of DATE_FORMS) {
-    const m = re.exec(text);
-    if (m === null) continue;
-    // Number() also skips the space before asctime's one-digit day.
-    const at = (group: number): number => Number(m[group]);
-    const year = re === RFC850_DATE ? fullYear(at(y), now) : at(y);
-    const month = MONTHS.indexOf(String(m[mo]));
-    return utcTime(year, month, at(d), at(h), at(mi), at(s));
-  }
-  return undefined;
-}
-
-// RFC 9110 §5.6.7: a two-digit year that looks more than 50 years ahead is in the past.
-function fullYear(twoDigits: number, now: number): number {
-  const thisYear = new Date(now).getUTCFullYear();
-  const year = thisYear - (thisYear % 100) + twoDigits;
-  return year > thisYear + 50 ? year - 100 : year;
-}
-
-function utcTime(
-  year: number,
-  month: number,
-  day: number,
-  hh: number,
-  mm: number,
-  ss: number,
-): number | undefined {
-  if (hh > 23 || mm > 59 || ss > 60) return undefined;
-  // A leap second (":60") is read as ":59".
-  const ms = Date.UTC(year, month, day, hh, mm, Math.min(ss, 59));
-  // Reject impossible days such as "31 Feb" rather than letting Date roll them over.
-  if (new Date(ms).getUTCDate() !== day) return undefined;
-  return ms;
 }
 
 /**

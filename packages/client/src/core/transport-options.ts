@@ -5,7 +5,12 @@
 import { type Clock, systemClock } from './clock.js';
 import { KantataInputError } from './errors.js';
 import type { FetchLike } from './redirects.js';
-import { type RetryOptions, type RetryReason, resolveRetryOptions } from './retry.js';
+import {
+  type RetryOptions,
+  type RetryOverrides,
+  type RetryReason,
+  resolveRetryOptions,
+} from './retry.js';
 
 /** The token, or a function returning it (called once per request, so it can be refreshed). */
 export type TokenSource = string | (() => string | Promise<string>);
@@ -19,9 +24,15 @@ export interface RetryEvent {
   /** The HTTP status, when the failed attempt got a response. */
   status?: number;
   method: string;
+  /** The request's path relative to the base URL, without the query (as on request errors). */
   path: string;
 }
 
+/**
+ * The transport's options. Every optional one also takes `undefined`, meaning its default
+ * (`{ timeoutMs: process.env.TIMEOUT_MS && Number(process.env.TIMEOUT_MS) }` compiles under
+ * `exactOptionalPropertyTypes`).
+ */
 export interface TransportOptions {
   /** The OAuth 2 bearer token, or a function returning it (sync or async), called per request. */
   token: TokenSource;
@@ -29,23 +40,28 @@ export interface TransportOptions {
    * The fetch to use; defaults to `globalThis.fetch`, looked up at call time (so it may be
    * installed or mocked later). Inject one in tests.
    */
-  fetch?: FetchLike;
+  fetch?: FetchLike | undefined;
   /** Sent as `User-Agent` where the platform allows (browsers may ignore it). */
-  userAgent?: string;
+  userAgent?: string | undefined;
   /**
    * Timeout of each attempt until the response headers arrive, in ms (default 30000).
    * `0` or `Infinity` disables it. Reading the body afterwards is not timed; it stays
-   * abortable through the caller's signal.
+   * abortable through the caller's signal. It runs on the platform's timers (`setTimeout`,
+   * looked up per attempt), never on `clock`: `vi.useFakeTimers()` drives it.
    */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Partial retry options over `DEFAULT_RETRY_OPTIONS`, or `false` for a single attempt. */
-  retry?: Partial<RetryOptions> | false;
+  retry?: RetryOverrides | false | undefined;
   /** Called before each retry, e.g. for logging (a throwing hook is ignored). */
-  onRetry?: (event: RetryEvent) => void;
-  /** Injectable time source (tests). */
-  clock?: Clock;
+  onRetry?: ((event: RetryEvent) => void) | undefined;
+  /**
+   * The time source of the retries: `now()` for HTTP-date `Retry-After` values and `sleep`
+   * for the waits between attempts. Default: `Date.now` and `setTimeout`, looked up at call
+   * time, so `vi.useFakeTimers()` drives them too.
+   */
+  clock?: Clock | undefined;
   /** Injectable randomness for backoff jitter: a number in [0, 1). Default `Math.random`. */
-  random?: () => number;
+  random?: (() => number) | undefined;
 }
 
 /** The options once checked and defaulted. */
@@ -78,7 +94,7 @@ export function resolveTransportOptions(options: TransportOptions): ResolvedTran
   else if (typeof token !== 'function') {
     throw new KantataInputError('token', 'is required (a string or a function returning one)');
   }
-  // null counts as not given, as in the client's options before.
+  // null counts as not given.
   const fetch = options.fetch ?? undefined;
   if (fetch !== undefined && typeof fetch !== 'function') {
     throw new KantataInputError('fetch', 'must be a function');

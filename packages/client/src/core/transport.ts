@@ -14,13 +14,11 @@
  * (see attempts.ts). Thrown Kantata errors carry `attempts` themselves.
  */
 import { discardBody, raceAbort, throwIfAborted } from './abort.js';
-import { startAttemptTimer } from './attempt-timer.js';
 import { recordAttempts } from './attempts.js';
 import { reusableBody } from './body.js';
-import type { Clock } from './clock.js';
 import { KantataError, KantataNetworkError, KantataTimeoutError } from './errors.js';
 import { extensionInit } from './extension-init.js';
-import { type RedirectState, sendFollowingRedirects } from './redirects.js';
+import { type RedirectState, type SendInput, sendFollowingRedirects } from './redirects.js';
 import { type AttemptOutcome, retryDecision } from './retry.js';
 import { safePath } from './safe-path.js';
 import { senderFor } from './sender.js';
@@ -35,13 +33,14 @@ import {
 export type Transport = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 
 /**
- * Creates the transport. Options are validated at once (`KantataInputError`).
+ * Creates the transport. Options are validated at once (`KantataInputError`). `basePath` is
+ * the base URL's path: errors and retry events give paths relative to it.
  *
  * @example
- * const transport = createTransport({ token: () => session.token, userAgent: 'my-app/1.0' });
+ * const transport = createTransport({ token: () => session.token }, '/api/v1');
  * const client = createClient<paths>({ baseUrl, fetch: transport });
  */
-export function createTransport(options: TransportOptions): Transport {
+export function createTransport(options: TransportOptions, basePath = ''): Transport {
   const resolved = resolveTransportOptions(options);
   const { token: tokenSource, fetch: customFetch, timeoutMs, userAgent, retry, clock } = resolved;
   const { random, onRetry } = resolved;
@@ -68,7 +67,7 @@ export function createTransport(options: TransportOptions): Transport {
       method,
       attempts: 0,
       get path(): string {
-        maskedPath ??= safePath(request.url, secrets);
+        maskedPath ??= safePath(request.url, secrets, basePath);
         return maskedPath;
       },
     };
@@ -95,7 +94,6 @@ export function createTransport(options: TransportOptions): Transport {
         context,
         secrets,
         timeoutMs,
-        clock,
       });
       if (callerSignal.aborted) {
         if ('response' in result) {
@@ -172,11 +170,7 @@ type AttemptResult =
  * body) until `release()` is called for a discarded response.
  */
 async function runAttempt(
-  input: Omit<Parameters<typeof sendFollowingRedirects>[0], 'signal'> & {
-    signal: AbortSignal;
-    timeoutMs: number;
-    clock: Clock;
-  },
+  input: Omit<SendInput, 'signal'> & { signal: AbortSignal; timeoutMs: number },
 ): Promise<AttemptResult> {
   const callerSignal = input.signal;
   const controller = new AbortController();
@@ -184,12 +178,14 @@ async function runAttempt(
   const forwardAbort = (): void => controller.abort(callerSignal.reason);
   const release = (): void => callerSignal.removeEventListener('abort', forwardAbort);
   callerSignal.addEventListener('abort', forwardAbort, { once: true });
-  const stopTimer =
-    input.timeoutMs > 0 && input.timeoutMs !== Number.POSITIVE_INFINITY
-      ? startAttemptTimer(input.clock, input.timeoutMs, () => {
+  // The platform's timer, looked up now: an injected clock paces backoff only, and fake
+  // timers (`vi.useFakeTimers()`) drive both.
+  const timer =
+    input.timeoutMs > 0
+      ? setTimeout(() => {
           timedOut = true;
           controller.abort(new DOMException('The attempt timed out', 'TimeoutError'));
-        })
+        }, input.timeoutMs)
       : undefined;
   let keepLink = false;
   try {
@@ -201,7 +197,7 @@ async function runAttempt(
     if (error instanceof KantataError) return { fatal: error };
     return { error };
   } finally {
-    stopTimer?.();
+    clearTimeout(timer);
     if (!keepLink) release();
   }
 }

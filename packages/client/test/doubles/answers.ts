@@ -61,6 +61,16 @@ export function failWith(code: string): Answer {
   return () => networkFailure(code);
 }
 
+/** A JSON response whose body fails while it is read, as a socket closed mid-body does. */
+export function brokenBody(): Response {
+  const body = new ReadableStream({
+    pull(controller) {
+      controller.error(new TypeError('terminated'));
+    },
+  });
+  return new Response(body, { headers: { 'content-type': 'application/json' } });
+}
+
 /** An answer that never comes, and rejects with the signal's reason when it aborts. */
 export const hang: Answer = (request) =>
   new Promise<Response>((_resolve, reject) => {

@@ -3,7 +3,12 @@
  * as it was sent and answers through the test's own function, and the client or transport
  * built over it with the test clock.
  */
-import { createKantataClient, type KantataClientOptions } from '../../src/client.js';
+import type { ResourceTable } from '@kantata-ox/types/resources';
+import {
+  createClientOver,
+  createKantataClient,
+  type KantataClientOptions,
+} from '../../src/client.js';
 import { createTransport } from '../../src/core/transport.js';
 import type { RetryEvent, TransportOptions } from '../../src/core/transport-options.js';
 import { type TestClock, testClock } from './clock.js';
@@ -117,8 +122,8 @@ interface Observation {
 }
 
 /**
- * A client over an observed fetch, with the test clock, fixed jitter and timeouts off (so the
- * instant clock cannot race them).
+ * A client over an observed fetch, with the test clock (backoff waits end at once) and fixed
+ * jitter; timeouts are the real default (30 s, on real timers).
  *
  * @example
  * const { client, fetch } = createObservedClient(() => json(buildEnvelope(OM, [])));
@@ -131,6 +136,23 @@ export function createObservedClient(
 ) {
   const { fetch, clock, events, defaults } = observation(answer, options);
   const client = createKantataClient({ baseUrl: API, ...defaults, ...options });
+  return { client, fetch, clock, events };
+}
+
+/**
+ * An observed client whose helpers come from another resource table (resources of other
+ * shapes); its helpers are untyped.
+ *
+ * @example
+ * const { client } = createObservedClientOver({ readOnly: shapeOf(entry, ['list']) }, answer);
+ */
+export function createObservedClientOver(
+  table: ResourceTable,
+  answer: Answer | readonly Answer[],
+  options: Partial<KantataClientOptions> = {},
+) {
+  const { fetch, clock, events, defaults } = observation(answer, options);
+  const client = createClientOver(table, { baseUrl: API, ...defaults, ...options });
   return { client, fetch, clock, events };
 }
 
@@ -158,7 +180,6 @@ function observation(answer: Answer | readonly Answer[], options: Partial<Transp
     fetch,
     clock,
     random: () => 0.5,
-    timeoutMs: 0,
     onRetry: (event: RetryEvent) => events.push(event),
   } satisfies TransportOptions;
   return { fetch, clock, events, defaults } satisfies Observation & { defaults: TransportOptions };

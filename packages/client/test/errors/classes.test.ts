@@ -53,6 +53,31 @@ describe('the hierarchy', () => {
     expect(input).not.toBeInstanceOf(KantataRequestError);
   });
 
+  it('recognises an error of another copy of the package by its brand', () => {
+    const brandOf = (name: string) => Symbol.for(`@kantata-ox/client/${name}`);
+    const foreign = Object.create(Error.prototype, {
+      [brandOf('KantataError')]: { value: true },
+      [brandOf('KantataRequestError')]: { value: true },
+      [brandOf('KantataApiError')]: { value: true },
+    });
+    expect(foreign).toBeInstanceOf(KantataApiError);
+    expect(foreign).toBeInstanceOf(KantataError);
+    expect(foreign).not.toBeInstanceOf(KantataResponseError);
+    expect(foreign).not.toBeInstanceOf(KantataTimeoutError);
+    for (const value of [null, undefined, 'KantataApiError', 404] as unknown[]) {
+      expect(KantataError[Symbol.hasInstance](value)).toBe(false);
+    }
+  });
+
+  it("keeps instanceof of a user's own subclass to its own instances", () => {
+    class AppError extends KantataApiError {}
+    const own = new AppError(answer);
+    expect(own).toBeInstanceOf(AppError);
+    expect(own).toBeInstanceOf(KantataApiError);
+    expect(api).not.toBeInstanceOf(AppError);
+    expect(own.name).toBe('KantataApiError');
+  });
+
   it('is named KantataError when thrown as the base class', () => {
     const error = new KantataError('something went wrong');
     expect(error.name).toBe('KantataError');

@@ -5,8 +5,14 @@
  */
 import { buildEnvelope } from '@kantata-ox/fixtures';
 import { describe, expect, it } from 'vitest';
-import { KantataApiError, KantataError, KantataResponseError } from '../../src/core/errors.js';
-import { apiErrors, json, membership, OM, text } from '../doubles/answers.js';
+import {
+  KantataApiError,
+  KantataError,
+  KantataNetworkError,
+  KantataNotFoundError,
+  KantataResponseError,
+} from '../../src/core/errors.js';
+import { apiErrors, brokenBody, json, membership, OM, text, UGM } from '../doubles/answers.js';
 import { rejection } from '../doubles/async.js';
 import { createObservedClient, TOKEN } from '../doubles/observed.js';
 
@@ -201,5 +207,41 @@ describe('a success whose body cannot be used', () => {
     );
     const error = await responseError(client.organizationMemberships.list());
     expect(error.attempts).toBe(2);
+  });
+
+  it('gives the status and the attempts of an answer that holds no object', async () => {
+    const { client } = createObservedClient((_request, n) =>
+      n === 1 ? text('busy', 503, 'text/plain') : json(buildEnvelope(OM, []), 203),
+    );
+    const error = await responseError(client.organizationMemberships.get(5));
+    expect(error).toMatchObject({ status: 203, attempts: 2 });
+    expect(error.message).toBe(
+      'GET /organization_memberships/5 failed with 203: the response holds no object',
+    );
+  });
+});
+
+describe('a body that fails to arrive', () => {
+  it('gives a KantataNetworkError with the attempts of the answer it belonged to', async () => {
+    const { client } = createObservedClient((_request, n) =>
+      n === 1 ? text('busy', 503, 'text/plain') : brokenBody(),
+    );
+    const error = await rejection(client.organizationMemberships.list());
+    expect(error).toBeInstanceOf(KantataNetworkError);
+    expect(error).toMatchObject({ attempts: 2, path: '/organization_memberships' });
+    expect((error as Error).message).toMatch(/the response body could not be read/);
+  });
+});
+
+describe('a list through only without the object asked for', () => {
+  it('gives a KantataNotFoundError with the attempts and request id of the answer', async () => {
+    const { client } = createObservedClient((_request, n) =>
+      n === 1
+        ? text('busy', 503, 'text/plain')
+        : json(buildEnvelope(UGM, []), 200, { 'x-request-id': 'req-7' }),
+    );
+    const error = await rejection(client.userGroupMemberships.get(77));
+    expect(error).toBeInstanceOf(KantataNotFoundError);
+    expect(error).toMatchObject({ status: 404, attempts: 2, requestId: 'req-7', body: '' });
   });
 });

@@ -99,14 +99,15 @@ describe('the message and fields', () => {
     expect(error.requestId).toBeUndefined();
   });
 
-  it('keeps only pathname and search when given a full URL with credentials', async () => {
+  it('keeps only the pathname when given a full URL with credentials and a query', async () => {
     const error = await toApiError(json({ errors: [] }, 404), {
       method: 'GET',
       path: 'https://user:pw@api.example.com/api/v1/users.json?page=2',
       attempts: 1,
     });
-    expect(error.path).toBe('/api/v1/users.json?page=2');
+    expect(error.path).toBe('/api/v1/users.json');
     expect(error.message).not.toContain('pw');
+    expect(error.message).not.toContain('page=2');
     expect(error.message).not.toContain('api.example.com');
   });
 

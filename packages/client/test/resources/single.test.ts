@@ -106,7 +106,8 @@ describe('get', () => {
       name: 'KantataNotFoundError',
       status: 404,
       method: 'GET',
-      path: '/user_group_memberships?only=77',
+      path: '/user_group_memberships',
+      attempts: 1,
     });
     expect((error as Error).message).toMatch(/No user_group_memberships with id 77/);
   });
@@ -115,6 +116,13 @@ describe('get', () => {
     const { client } = createObservedClient(() => envelopeOf(UGM, [groupMembership(78)]));
     const error = await rejection(client.userGroupMemberships.get(77));
     expect(error).toMatchObject({ status: 404 });
+  });
+
+  it('finds the object by the id of its results entry, even without an id field', async () => {
+    const { id: _id, ...withoutId } = groupMembership(77);
+    const body = { results: [{ key: UGM, id: '77' }], [UGM]: { 77: withoutId } };
+    const { client } = createObservedClient(() => json(body));
+    expect(await client.userGroupMemberships.get(77)).toEqual(withoutId);
   });
 
   it.each([

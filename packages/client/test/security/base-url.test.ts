@@ -49,7 +49,7 @@ describe('assertSafeBaseUrl', () => {
   });
 
   it.each(INSECURE)('accepts %s with allowInsecure', (input) => {
-    expect(assertSafeBaseUrl(input, { allowInsecure: true })).toMatch(/^http:\/\//);
+    expect(assertSafeBaseUrl(input, true)).toMatch(/^http:\/\//);
   });
 
   it.each([
@@ -107,6 +107,12 @@ describe('the client', () => {
       }),
     ).not.toThrow();
     expect(fetch.calls).toHaveLength(0);
+  });
+
+  it('names the option that allows an insecure base URL, as the client spells it', () => {
+    expect(() => createKantataClient({ token: TOKEN, baseUrl: 'http://example.com' })).toThrow(
+      'Invalid baseUrl: http is only allowed for loopback hosts (got example.com); use https or allowInsecureBaseUrl: true',
+    );
   });
 
   it.each([

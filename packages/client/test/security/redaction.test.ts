@@ -28,6 +28,35 @@ describe('redact', () => {
   it('masks a Bearer value after several spaces', () => {
     expect(redact('Authorization: Bearer    abc.def')).toBe(`Authorization: Bearer ${REDACTED}`);
   });
+
+  it('leaves a short secret alone inside words', () => {
+    const text =
+      'GET /organization_memberships failed with 200: expected an object but got a string';
+    expect(redact(text, ['t'])).toBe(text);
+  });
+
+  it('masks a short secret where it stands as a token', () => {
+    expect(redact('token t, "t", /t/, t. and x=t&y', ['t'])).toBe(
+      `token ${REDACTED}, "${REDACTED}", /${REDACTED}/, ${REDACTED}. and x=${REDACTED}&y`,
+    );
+  });
+
+  it('masks a secret after a percent-encoding or a JSON escape', () => {
+    expect(redact('q=%3Dabc1&r=\\nabc1 \\u0020abc1', ['abc1'])).toBe(
+      `q=%3D${REDACTED}&r=\\n${REDACTED} \\u0020${REDACTED}`,
+    );
+  });
+
+  it('masks a secret of 16 characters or more wherever it is, glued to words too', () => {
+    const long = 'a1b2c3d4e5f6g7h8';
+    expect(redact(`x${long}${long}y`, [long])).toBe(`x${REDACTED}${REDACTED}y`);
+    expect(redact(`x${long.slice(1)}y`, [long.slice(1)])).toBe(`x${long.slice(1)}y`);
+  });
+
+  it('masks a secret whose edges are not letters or digits wherever it is', () => {
+    expect(redact('x(a+b)*y', ['(a+b)*'])).toBe(`x${REDACTED}y`);
+    expect(redact('ab-c1-d', ['-c1-'])).toBe(`ab${REDACTED}d`);
+  });
 });
 
 describe('redactError', () => {
@@ -147,13 +176,20 @@ describe('redactError', () => {
 });
 
 describe('safePath', () => {
-  it('drops origin and credentials from a full URL', () => {
-    expect(safePath('https://u:p@h.example/a/b?c=1#frag')).toBe('/a/b?c=1');
+  it('drops origin, credentials, query and fragment from a full URL', () => {
+    expect(safePath('https://u:p@h.example/a/b?c=1#frag')).toBe('/a/b');
   });
 
-  it('masks secrets in the query string', () => {
-    expect(safePath('https://h.example/a?access_token=abc123', ['abc123'])).toBe(
-      '/a?access_token=[REDACTED]',
-    );
+  it('gives the path under the base path', () => {
+    expect(safePath('https://h.example/api/v1/users/5?page=2', [], '/api/v1')).toBe('/users/5');
+  });
+
+  it('keeps a path outside the base path whole', () => {
+    expect(safePath('https://h.example/api/v10/users', [], '/api/v1')).toBe('/api/v10/users');
+    expect(safePath('https://h.example/other', [], '/api/v1')).toBe('/other');
+  });
+
+  it('masks secrets in the path', () => {
+    expect(safePath('https://h.example/a/abc123/b', ['abc123'])).toBe('/a/[REDACTED]/b');
   });
 });

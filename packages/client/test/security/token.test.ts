@@ -4,33 +4,15 @@
  * body, a header or a redirect, a fetch that throws it, or the caller's own bad input.
  */
 
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { buildEnvelope } from '@kantata-ox/fixtures';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKantataClient } from '../../src/client.js';
+import { describe, expect, it } from 'vitest';
 import { toApiError } from '../../src/core/api-error.js';
-import {
-  KantataApiError,
-  KantataInputError,
-  KantataNetworkError,
-  KantataResponseError,
-  KantataTimeoutError,
-} from '../../src/core/errors.js';
+import { KantataApiError, KantataResponseError } from '../../src/core/errors.js';
 import { REDACTED } from '../../src/core/redact.js';
-import { createTransport } from '../../src/core/transport.js';
-import type { RetryEvent } from '../../src/core/transport-options.js';
-import { apiErrors, hang, json, membership, OM, redirectTo, text } from '../doubles/answers.js';
+import { apiErrors, json, OM, text } from '../doubles/answers.js';
 import { rejection } from '../doubles/async.js';
 import { expectNoSecret, renderings } from '../doubles/leaks.js';
-import { type RecordingServer, startRecordingServer } from '../doubles/loopback.js';
-import {
-  API,
-  createObservedClient,
-  createObservedTransport,
-  type Observed,
-  observedFetch,
-  TOKEN,
-} from '../doubles/observed.js';
+import { API, createObservedClient, TOKEN } from '../doubles/observed.js';
 
 const FIELDS = { member_id: 1, member_type: 'User', department_id: 2, geography_id: 3 } as const;
 
@@ -40,19 +22,6 @@ const echoedHeaders = {
   'www-authenticate': `Bearer realm="api", error="invalid_token", token="${TOKEN}"`,
   'retry-after': TOKEN,
 };
-
-/** A fetch failure that carries the token every way a careless wrapper could. */
-function leakyFailure(request: Observed): never {
-  const cause = Object.assign(new Error(`socket closed while sending Bearer ${TOKEN}`), {
-    code: 'ECONNRESET',
-    request: request.request,
-    headers: request.headers,
-    config: { headers: { authorization: `Bearer ${TOKEN}` } },
-  });
-  throw Object.assign(new TypeError(`fetch failed (authorization: ${TOKEN})`, { cause }), {
-    request: request.request,
-  });
-}
 
 describe('the leak detector', () => {
   it('finds a token hidden deep in a cause chain', () => {
@@ -88,11 +57,11 @@ describe('the token never appears in an error of an answer', () => {
     );
     const error = await toApiError(response, {
       method: 'GET',
-      path: `${API}/users.json?t=${TOKEN}`,
+      path: `${API}/users/${TOKEN}.json?t=${TOKEN}`,
       secrets: [TOKEN],
     });
     expect(error.body).toContain(REDACTED);
-    expect(error.path).toBe(`/api/v1/users.json?t=${REDACTED}`);
+    expect(error.path).toBe(`/api/v1/users/${REDACTED}.json`);
     expectNoSecret(error);
   });
 
@@ -175,127 +144,5 @@ describe('the token never appears in an error of an answer', () => {
     const result = await client.organizationMemberships.createMany([FIELDS, FIELDS]);
     expect(result.failed).toHaveLength(2);
     expectNoSecret(result);
-  });
-});
-
-describe('the token never appears in an error of a failed request', () => {
-  it('a KantataNetworkError, when fetch threw an error holding the token, the request and headers', async () => {
-    const { client } = createObservedClient(leakyFailure, { retry: { maxRetries: 1 } });
-    const error = await rejection(client.organizationMemberships.list());
-    expect(error).toBeInstanceOf(KantataNetworkError);
-    expect((error as KantataNetworkError).code).toBe('ECONNRESET');
-    expectNoSecret(error);
-  });
-
-  it('a KantataTimeoutError, with the token in the query string', async () => {
-    const { transport } = createObservedTransport([hang], { timeoutMs: 1000, retry: false });
-    const error = await rejection(transport(new Request(`${API}/users.json?t=${TOKEN}`)));
-    expect(error).toBeInstanceOf(KantataTimeoutError);
-    expectNoSecret(error);
-  });
-
-  it('a KantataNetworkError for too many redirects, with the token in a Location', async () => {
-    const { transport } = createObservedTransport([redirectTo(`/loop?t=${TOKEN}`)]);
-    const error = await rejection(transport(new Request(`${API}/x?t=${TOKEN}`)));
-    expect(error).toBeInstanceOf(KantataNetworkError);
-    expect((error as Error).message).toMatch(/too many redirects/);
-    expectNoSecret(error);
-  });
-});
-
-describe('the token never appears in an error of a real socket', () => {
-  let server: RecordingServer;
-  let handle: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.end();
-
-  beforeAll(async () => {
-    server = await startRecordingServer((req, res) => handle(req, res));
-  });
-  afterAll(() => server.close());
-
-  const events: RetryEvent[] = [];
-  function realClient() {
-    return createKantataClient({
-      token: TOKEN,
-      baseUrl: `${server.origin}/api/v1`,
-      retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 2 },
-      timeoutMs: 1_000,
-      onRetry: (event) => events.push(event),
-    });
-  }
-
-  it('a KantataNetworkError from a dropped connection, and its retry events', async () => {
-    handle = (req) => req.socket.destroy();
-    events.length = 0;
-    const error = await rejection(realClient().organizationMemberships.list());
-    expect(error).toBeInstanceOf(KantataNetworkError);
-    expect(events).toHaveLength(2);
-    expectNoSecret(error);
-    expectNoSecret(events);
-  });
-
-  it('a KantataNetworkError when the body is cut short after the server echoed it', async () => {
-    handle = (req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '9999' });
-      res.write(`{"echo":"${req.headers.authorization}"`);
-      setTimeout(() => res.socket?.destroy(), 10);
-    };
-    const error = await rejection(realClient().organizationMemberships.list());
-    expect(error).toBeInstanceOf(KantataNetworkError);
-    expectNoSecret(error);
-  });
-});
-
-describe('the token never appears in an error about input', () => {
-  it('a KantataInputError for a token with a line break, at creation', () => {
-    const error = (() => {
-      try {
-        createKantataClient({ token: `${TOKEN}\r\nX-Evil: 1` });
-      } catch (e) {
-        return e;
-      }
-    })();
-    expect(error).toBeInstanceOf(KantataInputError);
-    expectNoSecret(error);
-  });
-
-  it('a KantataInputError for a malformed token from a token function', async () => {
-    const transport = createTransport({ token: () => `${TOKEN}\n`, fetch: observedFetch([hang]) });
-    const error = await rejection(transport(new Request(`${API}/users.json`)));
-    expect(error).toBeInstanceOf(KantataInputError);
-    expectNoSecret(error);
-  });
-
-  it('a KantataInputError for a bad id, query or update', async () => {
-    const { client } = createObservedClient(() => json({}));
-    for (const work of [
-      client.organizationMemberships.get('../1'),
-      client.organizationMemberships.list({ per_page: 999 }),
-      client.organizationMemberships.update(1, {}),
-    ]) {
-      const error = await rejection(work);
-      expect(error).toBeInstanceOf(KantataInputError);
-      expectNoSecret(error);
-    }
-  });
-});
-
-describe('the token is not in the client object', () => {
-  it('whatever inspects it', () => {
-    const { client } = createObservedClient(() => json({}));
-    expectNoSecret(client);
-    expect(JSON.stringify(client)).not.toContain(TOKEN);
-  });
-});
-
-describe('the token is sent', () => {
-  it('in the Authorization header only', async () => {
-    const { client, fetch } = createObservedClient(() => json(buildEnvelope(OM, [membership(1)])));
-    await client.organizationMemberships.update(1, { primary: true });
-    const [call] = fetch.calls;
-    expect(call?.headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
-    const otherHeaders = [...(call?.headers ?? [])].filter(([name]) => name !== 'authorization');
-    for (const sent of [call?.url, call?.text, JSON.stringify(otherHeaders)]) {
-      expect(sent).not.toContain(TOKEN);
-    }
   });
 });

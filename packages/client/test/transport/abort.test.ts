@@ -7,7 +7,6 @@ import { discardBody, raceAbort, throwIfAborted } from '../../src/core/abort.js'
 import { createTransport } from '../../src/core/transport.js';
 import { hang, hangForever, reply } from '../doubles/answers.js';
 import { rejection } from '../doubles/async.js';
-import { testClock } from '../doubles/clock.js';
 import { API, createObservedTransport, observedFetch, TOKEN } from '../doubles/observed.js';
 
 const get = (signal: AbortSignal, method = 'GET') => new Request(`${API}/x`, { method, signal });
@@ -55,7 +54,7 @@ describe("the caller's abort", () => {
           return hang(request, call);
         },
       ],
-      { timeoutMs: 5000, clock: testClock({ hold: [5000] }) },
+      { timeoutMs: 5000 },
     );
     await expect(transport(get(controller.signal, 'PUT'))).rejects.toThrow();
     expect(fetch.calls).toHaveLength(1);

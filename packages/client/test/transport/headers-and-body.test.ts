@@ -42,6 +42,13 @@ describe('headers', () => {
     expect(fetch.calls[0]?.headers.get('user-agent')).toBe('my-app/1.2 (+ops@example.com)');
   });
 
+  it("leaves the caller's User-Agent, or none, when not given one", async () => {
+    const { transport, fetch } = createObservedTransport([reply(200)]);
+    await transport(new Request(`${API}/x`));
+    await transport(new Request(`${API}/x`, { headers: { 'user-agent': 'theirs/1' } }));
+    expect(fetch.calls.map((call) => call.headers.get('user-agent'))).toEqual([null, 'theirs/1']);
+  });
+
   it('refuses a User-Agent with a line break', () => {
     expect(() => createTransport({ token: TOKEN, userAgent: 'a\nb' })).toThrow(KantataInputError);
   });

@@ -11,7 +11,7 @@ import {
   createKantataClient,
   type KantataClient,
   type Page,
-} from '../src/index.js';
+} from '../../src/index.js';
 
 const kantata = {} as KantataClient;
 
@@ -28,6 +28,26 @@ describe('list', () => {
     expectTypeOf(item!.department_id).toEqualTypeOf<string>();
     // @ts-expect-error geography was not requested
     void item!.geography;
+  });
+
+  it('makes the associations of a widened include list optional, foreign keys as they are', async () => {
+    const include: ('department' | 'geography')[] = ['department'];
+    const { items } = await kantata.organizationMemberships.list({ include });
+    expectTypeOf(items[0]!.department).toEqualTypeOf<Organization | null | undefined>();
+    expectTypeOf(items[0]!.geography).toEqualTypeOf<Organization | null | undefined>();
+    expectTypeOf(items[0]!.department_id).toEqualTypeOf<string | undefined>();
+  });
+
+  it('keeps an `as const` list exact, and a union of lists exact for what they share', async () => {
+    const exact = ['geography'] as const;
+    const one = await kantata.organizationMemberships.get(1, { include: exact });
+    expectTypeOf(one.geography).toEqualTypeOf<Organization | null>();
+    const either =
+      Math.random() > 0.5 ? (['department'] as const) : (['department', 'geography'] as const);
+    const two = await kantata.organizationMemberships.get(1, { include: either });
+    expectTypeOf(two.department).toEqualTypeOf<Organization | null>();
+    expectTypeOf(two.department_id).toEqualTypeOf<string>();
+    expectTypeOf(two.geography).toEqualTypeOf<Organization | null | undefined>();
   });
 
   it('types user group membership includes', async () => {
