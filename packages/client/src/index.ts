@@ -28,6 +28,7 @@ export {
   KantataResponseError,
   KantataTimeoutError,
 } from './core/errors.js';
+export type { RateLimitEvent, RateLimitOptions } from './core/rate-limit-options.js';
 export { parseRetryAfter, type RetryOptions, type RetryOverrides } from './core/retry.js';
 export type { RetryEvent, TokenSource } from './core/transport-options.js';
 export type {
