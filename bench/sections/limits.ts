@@ -7,7 +7,11 @@
  * 2. Import: 5,000 created in bulk (50 requests of 100), then 50 single updates.
  *
  * Each job beside its physical limit, computed from the server's own bucket (see
- * `physicalLimitMs`), and beside a hand-written openapi-fetch loop that sleeps 1 s on a 429.
+ * `physicalLimitMs`), beside a hand-written openapi-fetch loop that sleeps 1 s on a 429, and
+ * beside the client told the limit (`rateLimit: { maxRequestsPerSecond }`, informative).
+ *
+ * 3. Without a rate limit, at the same latency: `listAll` reading 4 pages ahead against one
+ *    page at a time.
  */
 import { createKantataClient } from '@kantata-ox/client';
 import { createFakeKantata } from '@kantata-ox/fixtures';
@@ -23,7 +27,7 @@ import {
   physicalLimitMs,
   refillMs,
 } from '../lib/limits.js';
-import type { Row, SectionResult } from '../lib/report.js';
+import { fmt, median, type Row, row, type SectionResult } from '../lib/report.js';
 import { type ServerProcessOptions, startServerProcess } from '../lib/server-process.js';
 import { membershipInputs } from '../lib/wire.js';
 
@@ -49,17 +53,26 @@ export const LIMITS = {
   exportLimit: `export: physical limit`,
   exportByHand: `export: hand-written openapi-fetch loop, ${CONCURRENCY} in flight, 1 s sleep on a 429`,
   exportHelper: `export: listAll, concurrency ${CONCURRENCY}`,
+  exportCapped: `export: listAll, concurrency ${CONCURRENCY}, told maxRequestsPerSecond ${RATE_LIMIT}`,
   importLimit: `import: physical limit`,
   importByHand: `import: hand-written openapi-fetch loop, ${CONCURRENCY} in flight, 1 s sleep on a 429`,
   importHelper: `import: createMany, concurrency ${CONCURRENCY}, then update one by one`,
+  importCapped: `import: createMany, concurrency ${CONCURRENCY}, then update one by one, told maxRequestsPerSecond ${RATE_LIMIT}`,
+  readAheadOne: `no rate limit: listAll of ${RECORDS / PER_PAGE} pages, concurrency 1`,
+  readAheadFour: `no rate limit: listAll of ${RECORDS / PER_PAGE} pages, concurrency 4`,
 } as const;
+const READ_AHEAD_GOAL = 0.35;
 
 export async function runLimits(): Promise<SectionResult> {
-  const rows: Row[] = [...(await exportRows()), ...(await importRows())];
+  const rows: Row[] = [
+    ...(await exportRows()),
+    ...(await importRows()),
+    ...(await readAheadRows()),
+  ];
   return {
     rows,
     notes: [
-      `At the limits: \`kantata-mock --latency ${LATENCY_MS} --rate-limit ${RATE_LIMIT}\` in a process of its own on 127.0.0.1 (a token bucket of the server's default burst, full at the start of every run: each run starts after a quiet spell of burst ÷ rate + 200 ms). Physical limit = (requests needed − burst) ÷ rate + one round trip of ${LATENCY_MS} ms, from the figures the server prints; it counts neither the server's own time nor, for the import, the round trip between the last create and the first update. ${RUNS} runs of each side in rotating order, a new client for every run (so every run learns the limit afresh); figures are medians, 429s and failed inputs are totals over the runs, as seen on the wire by a counting fetch every side sends through. The hand-written loops use bare openapi-fetch, ${CONCURRENCY} requests in flight like the client, and resend a request 1 s after a 429 for as long as it is answered 429.`,
+      `At the limits: \`kantata-mock --latency ${LATENCY_MS} --rate-limit ${RATE_LIMIT}\` in a process of its own on 127.0.0.1 (a token bucket of the server's default burst, full at the start of every run: each run starts after a quiet spell of burst ÷ rate + 200 ms). Physical limit = (requests needed − burst) ÷ rate + one round trip of ${LATENCY_MS} ms, from the figures the server prints; it counts neither the server's own time nor, for the import, the round trip between the last create and the first update. ${RUNS} runs of each side in rotating order, a new client for every run (so every run learns the limit afresh); figures are medians, 429s and failed inputs are totals over the runs, as seen on the wire by a counting fetch every side sends through. The hand-written loops use bare openapi-fetch, ${CONCURRENCY} requests in flight like the client, and resend a request 1 s after a 429 for as long as it is answered 429. The client runs with its defaults (adaptive rate governor, nothing told) unless a row says it was told the limit. Read-ahead: \`kantata-mock --latency ${LATENCY_MS}\` without a rate limit, ${RECORDS.toLocaleString('en-US')} memberships in pages of ${PER_PAGE}, ${RUNS} runs of each side, medians.`,
     ],
   };
 }
@@ -123,23 +136,69 @@ function exportRows(): Promise<Row[]> {
           failed: RECORDS - (await exportByHand(ctx.bare, PER_PAGE, CONCURRENCY)),
         }),
       },
-      { name: LIMITS.exportHelper, run: () => exportWithClient(ctx) },
+      { name: LIMITS.exportHelper, run: () => exportWithClient(ctx, CONCURRENCY) },
+      {
+        name: LIMITS.exportCapped,
+        run: () => exportWithClient(ctx, CONCURRENCY, { maxRequestsPerSecond: RATE_LIMIT }),
+      },
     ],
   });
 }
 
 /** `listAll` over every page with a new client; what it could not read counts as failed. */
-async function exportWithClient(ctx: JobContext) {
-  const client = createKantataClient({ token: ctx.token, baseUrl: ctx.url, fetch: ctx.fetch });
+async function exportWithClient(
+  ctx: Pick<JobContext, 'token' | 'url' | 'fetch'>,
+  concurrency: number,
+  rateLimit?: { maxRequestsPerSecond: number },
+) {
+  const client = createKantataClient({
+    token: ctx.token,
+    baseUrl: ctx.url,
+    fetch: ctx.fetch,
+    rateLimit,
+  });
   let read = 0;
   try {
-    for await (const membership of client.organizationMemberships.listAll()) {
+    for await (const membership of client.organizationMemberships.listAll({}, { concurrency })) {
       if (membership.id) read++;
     }
   } catch {
     // Counted below: every object not read failed.
   }
   return { failed: RECORDS - read };
+}
+
+/** `listAll` at 100 ms a page without a rate limit: 4 pages ahead against one at a time. */
+async function readAheadRows(): Promise<Row[]> {
+  const server = await startServerProcess({ records: RECORDS, latencyMs: LATENCY_MS });
+  try {
+    const wire = countingFetch();
+    const ctx = { url: server.url, token: server.token, fetch: wire.fetch };
+    const sides: JobSide[] = [
+      { name: LIMITS.readAheadOne, run: () => exportWithClient(ctx, 1) },
+      { name: LIMITS.readAheadFour, run: () => exportWithClient(ctx, 4) },
+    ];
+    const runs = await measureJob(sides, wire, { runs: RUNS, quietMs: 0 });
+    const [one, four] = runs.map((sideRuns) => median(sideRuns.map((r) => r.ms)));
+    const failed = runs.flat().reduce((n, r) => n + r.failed, 0);
+    if (failed > 0) throw new Error(`read-ahead: ${failed} objects not read`);
+    return [
+      { ...row(SECTION, LIMITS.readAheadOne, fmt.ms(one!), '', 1), ms: one! },
+      {
+        ...row(
+          SECTION,
+          LIMITS.readAheadFour,
+          fmt.ms(four!),
+          fmt.ms(one!),
+          four! / one!,
+          READ_AHEAD_GOAL,
+        ),
+        ms: four!,
+      },
+    ];
+  } finally {
+    await server.close();
+  }
 }
 
 function importRows(): Promise<Row[]> {
@@ -167,6 +226,18 @@ function importRows(): Promise<Row[]> {
             token: ctx.token,
             baseUrl: ctx.url,
             fetch: ctx.fetch,
+          });
+          return importWithClient(client, inputs, updates);
+        },
+      },
+      {
+        name: LIMITS.importCapped,
+        run: () => {
+          const client = createKantataClient({
+            token: ctx.token,
+            baseUrl: ctx.url,
+            fetch: ctx.fetch,
+            rateLimit: { maxRequestsPerSecond: RATE_LIMIT },
           });
           return importWithClient(client, inputs, updates);
         },

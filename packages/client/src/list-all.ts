@@ -2,7 +2,8 @@
  * `listAll`: every object of a list, page after page, in order. Once the first page has told
  * how many pages there are (`meta.page_count`), up to `concurrency` pages are requested at
  * once: the round trip, not the client, is what a long export waits for. Objects still come
- * out in the API's order, none twice, and breaking out of the loop aborts the pages in flight.
+ * out in the API's order, none twice (an object that shifting pages bring back from the page
+ * before is skipped), and breaking out of the loop aborts the pages in flight.
  */
 import type { OperationFacts, ResourceFacts } from '@kantata-ox/types/resources';
 import { KantataInputError } from './core/errors.js';
@@ -14,7 +15,7 @@ import { checkPositiveInteger, checkQuery } from './validate.js';
 type Query = Record<string, unknown>;
 
 /** Pages in flight at once unless `concurrency` says otherwise. */
-export const DEFAULT_LIST_CONCURRENCY = 1;
+export const DEFAULT_LIST_CONCURRENCY = 4;
 /** The most pages `concurrency` may ask for at once. */
 export const MAX_LIST_CONCURRENCY = 16;
 
@@ -93,7 +94,9 @@ export async function* listAll(
   const onCallerAbort = () => abortAll(callerSignal?.reason);
   callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
 
-  const seen = new Set<string>();
+  // Ids of the page before and of this one: enough to skip what the pages shifting brings back,
+  // without a set that grows with the whole list.
+  let before = new Set<string>();
   let yielded = 0;
   let last = 1;
   let requested = 0;
@@ -110,14 +113,17 @@ export async function* listAll(
       last = short ? page : lastPage(result.meta.page_count);
       // The following pages travel while this one is consumed.
       readAhead(page);
+      const these = new Set<string>();
       for (const [i, item] of result.items.entries()) {
-        // Objects created or deleted mid-way shift the pages: one may come again on the next.
+        // An object created mid-way shifts the pages on: the last of one page comes again as
+        // the first of the next.
         const id = result.ids[i]!;
-        if (seen.has(id)) continue;
-        seen.add(id);
+        if (before.has(id) || these.has(id)) continue;
+        these.add(id);
         yield item;
         if (++yielded >= limit) return;
       }
+      before = these;
     }
   } finally {
     callerSignal?.removeEventListener('abort', onCallerAbort);

@@ -159,7 +159,7 @@ export interface ListAllOptions extends RequestOptions {
   /** Stop after this many objects. */
   limit?: number | undefined;
   /**
-   * Pages requested at once, from 1 to 16 (default 1). Once the first page gives the page
+   * Pages requested at once, from 1 to 16 (default 4). Once the first page gives the page
    * count, the following pages are fetched ahead in parallel; objects still come in order,
    * none twice, and breaking out of the loop aborts the pages in flight. Up to this many pages
    * are held in memory.
@@ -200,8 +200,8 @@ interface AllHelpers<F extends ResourceFacts> {
     options?: RequestOptions,
   ): Promise<Page<ResolvedIn<F, L>>>;
   /**
-   * Iterates over every matching object in order, none twice; `concurrency` pages at a time
-   * (default one page in memory at a time).
+   * Iterates over every matching object in order, none twice, reading `concurrency` pages
+   * ahead (default 4).
    */
   listAll<const L extends readonly IncludeIn<F>[] = []>(
     query?: Omit<ListQueryIn<F, L>, 'page' | 'per_page' | 'limit' | 'offset'>,

@@ -13,7 +13,7 @@
  *   just under that figure and then probes upward slowly (doubling only every minute), so a
  *   long job settles just under the limit and meets a 429 rarely.
  * - After the first 429 there is no second moment yet: it starts from the rate that got
- *   through in the last second and probes upward fast (doubling every 2 s) until the next 429
+ *   through in the last second and probes upward fast (doubling every 4 s) until the next 429
  *   gives it a measured rate.
  * - 429s of requests sent before the last cut belong to the same episode: they cut nothing.
  * - A `Retry-After` holds every request until it has passed (as Octokit's plugin does).
@@ -62,8 +62,12 @@ export const MEASURED_SHARE = 0.95;
 export const MIN_SPAN_MS = 1_000;
 /** How far back the governor remembers: the span of a measurement at most. */
 export const WINDOW_MS = 10_000;
-/** Doubling time of the rate while probing for a limit it has not measured yet. */
-export const FAST_DOUBLING_MS = 2_000;
+/**
+ * Doubling time of the rate while probing for a limit it has not measured yet: gentle enough
+ * that the rate passes the server's without a burst of 429s, and still doubles a guess that
+ * was far too low within seconds.
+ */
+export const FAST_DOUBLING_MS = 4_000;
 /** Doubling time of the rate after a measured cut: about 1% a second. */
 export const SLOW_DOUBLING_MS = 60_000;
 /** The slowest pace after a 429 that nothing got through before. */
@@ -86,7 +90,9 @@ export function createGovernor(settings: GovernorSettings): Governor {
   let learned: { base: number; since: number; doublingMs: number } | undefined;
   let lastCutAt = Number.NEGATIVE_INFINITY;
   let next = Number.NEGATIVE_INFINITY;
-  // Send times of admitted requests and of 429s (the server's bucket was empty then).
+  // Send times of every request, of the admitted ones, and of 429s (the server's bucket was
+  // empty then).
+  const sentAt: number[] = [];
   const admittedAt: number[] = [];
   const emptyAt: number[] = [];
 
@@ -105,28 +111,42 @@ export function createGovernor(settings: GovernorSettings): Governor {
   };
   const admittedBetween = (from: number, to: number) =>
     admittedAt.filter((at) => at > from && at < to).length;
+  // Paces on from the last moment the bucket was seen empty: the requests sent since then
+  // (in flight when the 429 came back) have taken the slots after it already. Slots booked
+  // for later are not sent yet: `next` is past them anyway.
+  const paceFromEmpty = (perSecond: number, now: number) => {
+    const empty = Math.max(...emptyAt);
+    const since = sentAt.filter((at) => at > empty && at <= now).length;
+    next = Math.max(next, empty + ((since + 1) * 1000) / perSecond);
+  };
 
   return {
     reserve(now) {
       const at = Math.max(now, next);
       const perSecond = rate(at);
       if (perSecond !== undefined) next = at + 1000 / perSecond;
+      sentAt.push(at);
+      forget(sentAt, at);
       return at - now;
     },
     admitted(sentAt) {
       admittedAt.push(sentAt);
       forget(admittedAt, sentAt);
     },
-    throttled(sentAt, now) {
+    throttled(sent, now) {
       forget(admittedAt, now);
       forget(emptyAt, now);
-      const anchor = emptyAt.find((at) => at <= sentAt - MIN_SPAN_MS);
-      emptyAt.push(sentAt);
-      if (!settings.adaptive || sentAt < lastCutAt) {
-        return { cut: false, requestsPerSecond: rate(now) };
+      const anchor = emptyAt.find((at) => at <= sent - MIN_SPAN_MS);
+      emptyAt.push(sent);
+      if (!settings.adaptive) return { cut: false, requestsPerSecond: rate(now) };
+      if (sent < lastCutAt) {
+        // The same episode: no new cut, but the bucket was empty later than thought.
+        const perSecond = rate(now);
+        if (perSecond !== undefined) paceFromEmpty(perSecond, now);
+        return { cut: false, requestsPerSecond: perSecond };
       }
       if (anchor !== undefined) {
-        const measured = (admittedBetween(anchor, sentAt) * 1000) / (sentAt - anchor);
+        const measured = (admittedBetween(anchor, sent) * 1000) / (sent - anchor);
         const base = Math.max(MIN_RATE, measured * MEASURED_SHARE);
         // Far below what was sent, the client was idle part of the span (the server's bucket
         // overflowed): the figure is only a floor, so probe up fast from it.
@@ -135,15 +155,14 @@ export function createGovernor(settings: GovernorSettings): Governor {
         learned = { base, since: now, doublingMs: sure ? SLOW_DOUBLING_MS : FAST_DOUBLING_MS };
       } else {
         // What got through in the last second (a shorter history counts as a whole second).
-        const recent = admittedBetween(sentAt - 1000, sentAt + 1);
+        const recent = admittedBetween(sent - 1000, sent + 1);
         const current = rate(now);
         const base = current === undefined ? recent : Math.min(current / 2, recent);
         learned = { base: Math.max(MIN_RATE, base), since: now, doublingMs: FAST_DOUBLING_MS };
       }
       lastCutAt = now;
       const perSecond = rate(now) ?? learned.base;
-      // The bucket was empty at `sentAt`: the next request may go one interval after it.
-      next = Math.max(next, sentAt + 1000 / perSecond);
+      paceFromEmpty(perSecond, now);
       return { cut: true, requestsPerSecond: perSecond };
     },
     holdUntil(until) {

@@ -81,19 +81,22 @@ describe('listAll', () => {
     expect(fetch.calls.map((c) => c.query.get('per_page'))).toEqual(['7']);
   });
 
-  it('stops fetching when the loop breaks early', async () => {
+  it('stops fetching when the loop breaks early (one page at a time)', async () => {
     const { client, fetch } = createObservedClient(memberships(1000));
     let seen = 0;
-    for await (const _item of client.organizationMemberships.listAll({}, { pageSize: 10 })) {
+    for await (const _item of client.organizationMemberships.listAll(
+      {},
+      { pageSize: 10, concurrency: 1 },
+    )) {
       if (++seen === 15) break;
     }
     await settle();
     expect(fetch.calls).toHaveLength(2);
   });
 
-  it('does not fetch the next page before the current one is consumed', async () => {
+  it('with concurrency 1, does not fetch the next page before the current one is consumed', async () => {
     const { client, fetch } = createObservedClient(memberships(30));
-    const iterator = client.organizationMemberships.listAll({}, { pageSize: 10 });
+    const iterator = client.organizationMemberships.listAll({}, { pageSize: 10, concurrency: 1 });
     for (let i = 0; i < 10; i++) await iterator.next();
     await settle();
     expect(fetch.calls).toHaveLength(1);
@@ -123,7 +126,7 @@ describe('listAll', () => {
     expect(fetch.calls).toHaveLength(1);
   });
 
-  it('stops when the signal aborts between pages', async () => {
+  it('stops when the signal aborts between pages (one page at a time)', async () => {
     const held = gate();
     const pages = memberships(100);
     const { client, fetch } = createObservedClient(async (request, call) => {
@@ -136,7 +139,7 @@ describe('listAll', () => {
     const run = (async () => {
       for await (const item of client.organizationMemberships.listAll(
         {},
-        { pageSize: 10, signal: controller.signal },
+        { pageSize: 10, concurrency: 1, signal: controller.signal },
       )) {
         seen.push(item.id);
       }
@@ -213,6 +216,17 @@ describe('listAll reading ahead (concurrency)', () => {
     expect(fetch.calls).toHaveLength(10);
   });
 
+  it('reads 4 pages ahead by default', async () => {
+    const { answer, release } = heldPages(100);
+    const { client, fetch } = createObservedClient(answer);
+    const items = collect(client.organizationMemberships.listAll({}, { pageSize: 10 }));
+    release(1);
+    await settle();
+    expect(fetch.inFlight).toBe(4);
+    for (let page = 2; page <= 10; page++) release(page);
+    expect(await items).toHaveLength(100);
+  });
+
   it('yields in order when later pages answer first', async () => {
     const { answer, release } = heldPages(50);
     const { client } = createObservedClient(answer);
@@ -231,7 +245,8 @@ describe('listAll reading ahead (concurrency)', () => {
   });
 
   it('never yields an object twice when the pages shift under it', async () => {
-    // An object deleted meanwhile shifts page 2 back by one: its first object is page 1's last.
+    // An object created meanwhile near the start shifts the rest on by one: page 2 then starts
+    // with page 1's last.
     const pages = memberships(30);
     const { client } = createObservedClient((request) => {
       const page = Number(request.query.get('page'));

@@ -55,6 +55,15 @@ describe('the rate governor', () => {
     expect(governor.reserve(900)).toBeCloseTo(25 + 1000 / (8 * 2 ** (25 / FAST_DOUBLING_MS)), 10);
   });
 
+  it('paces on after the requests sent since the bucket ran out, not from the 429 itself', () => {
+    const governor = adaptive();
+    for (let at = 0; at < 800; at += 100) governor.reserve(at);
+    admitEvery(governor, 0, 400, 100); // 4 admitted; 400 is throttled; 500..700 in flight
+    expect(governor.throttled(400, 750).requestsPerSecond).toBe(4);
+    // 500, 600 and 700 took the first three slots of 250 ms after 400.
+    expect(governor.reserve(750)).toBe(400 + 4 * 250 - 750);
+  });
+
   it('falls back to its slowest pace after a 429 that nothing got through before', () => {
     const governor = adaptive();
     expect(governor.throttled(0, 100).requestsPerSecond).toBe(MIN_RATE);
