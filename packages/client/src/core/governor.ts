@@ -10,8 +10,9 @@
  * - A 429 means the server's bucket was empty when that request arrived. Between two such
  *   moments a client that kept sending saw exactly the server's refill: the requests it got
  *   through, divided by the time between the two, is the server's rate. The governor cuts to
- *   just under that figure and then probes upward slowly (doubling only every minute), so a
- *   long job settles just under the limit and meets a 429 rarely.
+ *   just under that figure and then probes upward slowly (doubling only every minute; every
+ *   10 s after the first measurement, which spans the guessing and is low), so a long job
+ *   settles just under the limit and meets a 429 rarely.
  * - After the first 429 there is no second moment yet: it starts from the rate that got
  *   through in the last second and probes upward fast (doubling every 4 s) until the next 429
  *   gives it a measured rate.
@@ -68,12 +69,20 @@ export const WINDOW_MS = 10_000;
  * was far too low within seconds.
  */
 export const FAST_DOUBLING_MS = 4_000;
+/**
+ * Doubling time after a cut measured over a span in which the rate was still a guess and
+ * growing: the measurement then counts the time below the limit too, so it is low (about 7%
+ * a second).
+ */
+export const MEDIUM_DOUBLING_MS = 10_000;
 /** Doubling time of the rate after a measured cut: about 1% a second. */
 export const SLOW_DOUBLING_MS = 60_000;
 /** The slowest pace after a 429 that nothing got through before. */
 export const MIN_RATE = 0.5;
 // Bounds memory at a high request rate; the window then covers the last 4096 answers.
 const MAX_REMEMBERED = 4096;
+// Bounds the work of a measurement after a run of 429s.
+const MAX_ANCHORS = 8;
 
 /**
  * Creates a governor.
@@ -111,6 +120,18 @@ export function createGovernor(settings: GovernorSettings): Governor {
   };
   const admittedBetween = (from: number, to: number) =>
     admittedAt.filter((at) => at > from && at < to).length;
+  // Each earlier empty moment at least MIN_SPAN_MS back gives a floor of the server's rate
+  // (what got through since, over the time since: the bucket may also have overflowed while
+  // the client sent less); the highest of the latest few is the measurement.
+  const measuredRate = (sent: number): number | undefined => {
+    let best: number | undefined;
+    for (const at of emptyAt.slice(-MAX_ANCHORS)) {
+      if (at > sent - MIN_SPAN_MS) continue;
+      const floor = (admittedBetween(at, sent) * 1000) / (sent - at);
+      best = best === undefined ? floor : Math.max(best, floor);
+    }
+    return best;
+  };
   // Paces on from the last moment the bucket was seen empty: the requests sent since then
   // (in flight when the 429 came back) have taken the slots after it already. Slots booked
   // for later are not sent yet: `next` is past them anyway.
@@ -136,7 +157,7 @@ export function createGovernor(settings: GovernorSettings): Governor {
     throttled(sent, now) {
       forget(admittedAt, now);
       forget(emptyAt, now);
-      const anchor = emptyAt.find((at) => at <= sent - MIN_SPAN_MS);
+      const measured = measuredRate(sent);
       emptyAt.push(sent);
       if (!settings.adaptive) return { cut: false, requestsPerSecond: rate(now) };
       if (sent < lastCutAt) {
@@ -145,14 +166,19 @@ export function createGovernor(settings: GovernorSettings): Governor {
         if (perSecond !== undefined) paceFromEmpty(perSecond, now);
         return { cut: false, requestsPerSecond: perSecond };
       }
-      if (anchor !== undefined) {
-        const measured = (admittedBetween(anchor, sent) * 1000) / (sent - anchor);
+      if (measured !== undefined) {
         const base = Math.max(MIN_RATE, measured * MEASURED_SHARE);
         // Far below what was sent, the client was idle part of the span (the server's bucket
         // overflowed): the figure is only a floor, so probe up fast from it.
         const current = rate(now);
         const sure = current === undefined || base >= current / 2;
-        learned = { base, since: now, doublingMs: sure ? SLOW_DOUBLING_MS : FAST_DOUBLING_MS };
+        const afterGuess = learned === undefined || learned.doublingMs === FAST_DOUBLING_MS;
+        const doublingMs = !sure
+          ? FAST_DOUBLING_MS
+          : afterGuess
+            ? MEDIUM_DOUBLING_MS
+            : SLOW_DOUBLING_MS;
+        learned = { base, since: now, doublingMs };
       } else {
         // What got through in the last second (a shorter history counts as a whole second).
         const recent = admittedBetween(sent - 1000, sent + 1);

@@ -57,14 +57,14 @@ describe('a body that stalls after the headers', () => {
 
   it('ends a raw call with KantataTimeoutError', async () => {
     const { client } = createObservedClient(() => stalledBody(), { timeoutMs: 5000 });
-    const error = rejection(client.raw.GET('/organization_memberships.json'));
+    const error = rejection(client.raw.GET('/organization_memberships', {}));
     await vi.advanceTimersByTimeAsync(5000);
     expect(await error).toBeInstanceOf(KantataTimeoutError);
   });
 
   it("errors a raw parseAs: 'stream' body with KantataTimeoutError while it is read", async () => {
     const { client } = createObservedClient(() => stalledBody('{"co'), { timeoutMs: 5000 });
-    const { data } = await client.raw.GET('/organization_memberships.json', { parseAs: 'stream' });
+    const { data } = await client.raw.GET('/organization_memberships', { parseAs: 'stream' });
     const reader = (data as ReadableStream<Uint8Array>).getReader();
     expect(new TextDecoder().decode((await reader.read()).value)).toBe('{"co');
     const read = rejection(reader.read());
@@ -105,7 +105,7 @@ describe('a body that stalls after the headers', () => {
       },
       { timeoutMs: 5000 },
     );
-    const { response } = await client.raw.GET('/organization_memberships.json');
+    const { response } = await client.raw.GET('/organization_memberships', {});
     expect(response.url).toBe('https://api.example.test/x');
   });
 });

@@ -7,6 +7,7 @@ import {
   createGovernor,
   FAST_DOUBLING_MS,
   MEASURED_SHARE,
+  MEDIUM_DOUBLING_MS,
   MIN_RATE,
   SLOW_DOUBLING_MS,
 } from '../../src/core/governor.js';
@@ -97,9 +98,13 @@ describe('the rate governor', () => {
     const measured = adaptive();
     measured.throttled(0, 0);
     admitEvery(measured, 100, 2000, 100);
-    const cut = measured.throttled(2000, 2000).requestsPerSecond!;
-    expect(measured.rate(2000 + SLOW_DOUBLING_MS)).toBeCloseTo(2 * cut, 10);
-    expect(measured.rate(2000 + 1000)! / cut).toBeLessThan(1.02);
+    // The first measurement spans the guess: a floor, probed from at a middle pace.
+    const first = measured.throttled(2000, 2000).requestsPerSecond!;
+    expect(measured.rate(2000 + MEDIUM_DOUBLING_MS)).toBeCloseTo(2 * first, 10);
+    admitEvery(measured, 2100, 4000, 100);
+    const cut = measured.throttled(4000, 4000).requestsPerSecond!;
+    expect(measured.rate(4000 + SLOW_DOUBLING_MS)).toBeCloseTo(2 * cut, 10);
+    expect(measured.rate(4000 + 1000)! / cut).toBeLessThan(1.02);
   });
 
   it('takes a measurement far below its own pace as a floor and probes fast from it', () => {
