@@ -73,8 +73,9 @@ export interface TransportOptions {
   /** Called for every 429 met while the rate is governed, e.g. for logging (throws ignored). */
   onRateLimit?: ((event: RateLimitEvent) => void) | undefined;
   /**
-   * The time source of the retries: `now()` for HTTP-date `Retry-After` values and `sleep`
-   * for the waits between attempts. Default: `Date.now` and `setTimeout`, looked up at call
+   * The time source of the retries and the rate governor: `now()` for HTTP-date
+   * `Retry-After` values and the governor's pace, `sleep` for the waits between attempts and
+   * for a sending slot. Default: `Date.now` and `setTimeout`, looked up at call
    * time, so `vi.useFakeTimers()` drives them too.
    */
   clock?: Clock | undefined;
