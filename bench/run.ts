@@ -22,6 +22,7 @@ const SECTIONS: Record<string, () => Promise<SectionResult>> = {
   bulk: async () => (await import('./sections/bulk.js')).runBulk(),
   bundle: async () => (await import('./sections/bundle.js')).runBundle(),
   types: async () => (await import('./sections/types.js')).runTypes(),
+  limits: async () => (await import('./sections/limits.js')).runLimits(),
   builds: async () => (await import('./sections/builds.js')).runBuilds(),
 };
 

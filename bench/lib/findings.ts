@@ -7,6 +7,7 @@
 import { BULK } from '../sections/bulk.js';
 import { STUB_LADDER, WIRE } from '../sections/loopback.js';
 import { FLOOR } from '../sections/overhead.js';
+import { limitsFinding } from './limits-finding.js';
 import type { Row } from './report.js';
 
 function find(rows: readonly Row[], name: string): Row | undefined {
@@ -83,7 +84,7 @@ function loopbackFinding(rows: readonly Row[]): string {
     listAll?.verdict === 'met'
       ? 'met the goal of 1.10× in this run'
       : 'missed the goal of 1.10× in this run';
-  return `**Loopback throughput (2).** \`listAll\` ${verdict}: ${listAll?.figure ?? '?'} against ${find(rows, WIRE.plain)?.figure ?? '?'} for the hand-written loop, ${ratioText(rows, WIRE.listAll)}, ${diff(rows, WIRE.plain, WIRE.listAll, 0)} more per 10,000 objects; the same loop on bare openapi-fetch took ${ratioText(rows, WIRE.openapiFetch)}. The stubbed-fetch ladder takes the network away and shows what the gap is made of: the client's extra CPU for these 50 pages is ${diff(rows, STUB_LADDER.plain, STUB_LADDER.listAll)}, of which openapi-fetch ${diff(rows, STUB_LADDER.plain, STUB_LADDER.openapiFetch)}, the transport ${diff(rows, STUB_LADDER.openapiFetch, STUB_LADDER.raw)}, the helper's checks and normalisation ${diff(rows, STUB_LADDER.raw, STUB_LADDER.list)} (normalising a 200-object page alone takes about 7 µs), and paging with one \`yield\` per object ${diff(rows, STUB_LADDER.list, STUB_LADDER.listAll)}. That work runs between one page's answer and the next request, so it adds to the wall time in full: ${cpuGapPerPage === undefined ? '?' : `${cpuGapPerPage.toFixed(2)} ms`} a page against ${perPage} for the server, in its own process, to answer a 200-object page from memory over loopback (${share}). The goal is therefore a bound on the client's CPU per page relative to an unusually fast server; against the real API, where a page takes tens of milliseconds, the same work is under 1%. Left as is: reading the next page ahead would hide this time but sends a request the caller may never need (a \`break\` after the first page), and a hand-written iterator instead of the async generator saved about 1 ms per 10,000 objects in a micro-benchmark, too little to give up the generator's \`return\` and \`throw\` handling.`;
+  return `**Loopback throughput (2).** \`listAll\` ${verdict}: ${listAll?.figure ?? '?'} against ${find(rows, WIRE.plain)?.figure ?? '?'} for the hand-written loop, ${ratioText(rows, WIRE.listAll)}, ${diff(rows, WIRE.plain, WIRE.listAll, 0)} more per 10,000 objects; the same loop on bare openapi-fetch took ${ratioText(rows, WIRE.openapiFetch)}. The stubbed-fetch ladder takes the network away and shows what the gap is made of: the client's extra CPU for these 50 pages is ${diff(rows, STUB_LADDER.plain, STUB_LADDER.listAll)}, of which openapi-fetch ${diff(rows, STUB_LADDER.plain, STUB_LADDER.openapiFetch)}, the transport ${diff(rows, STUB_LADDER.openapiFetch, STUB_LADDER.raw)}, the helper's checks and normalisation ${diff(rows, STUB_LADDER.raw, STUB_LADDER.list)} (normalising a 200-object page alone takes about 7 µs), and paging with one \`yield\` per object ${diff(rows, STUB_LADDER.list, STUB_LADDER.listAll)}. That work runs between one page's answer and the next request, so it adds to the wall time in full: ${cpuGapPerPage === undefined ? '?' : `${cpuGapPerPage.toFixed(2)} ms`} a page against ${perPage} for the server, in its own process, to answer a 200-object page from memory over loopback (${share}). The goal is therefore a bound on the client's CPU per page relative to an unusually fast server; against the real API, where a page takes tens of milliseconds, the same work is under 1%. The row reads one page at a time (\`concurrency: 1\`), as the loops it is compared with; \`listAll\`'s default reads 4 pages ahead, which hides this time behind the round trips (section 8). Left as is: a hand-written iterator instead of the async generator saved about 1 ms per 10,000 objects in a micro-benchmark, too little to give up the generator's \`return\` and \`throw\` handling.`;
 }
 
 function bulkFinding(rows: readonly Row[]): string {
@@ -108,5 +109,7 @@ export function findings(rows: readonly Row[]): string[] {
   if (missed('1.')) out.push(overheadFinding(rows));
   if (has('2.')) out.push(loopbackFinding(rows));
   if (has('4.')) out.push(bulkFinding(rows));
+  const limits = limitsFinding(rows);
+  if (limits !== undefined) out.push(limits);
   return out;
 }

@@ -12,6 +12,8 @@ export interface ServerProcess {
   /** `http://127.0.0.1:<port>/api/v1` */
   readonly url: string;
   readonly token: string;
+  /** The rate limit the server says it applies (defaults filled in), when it has one. */
+  readonly rateLimit: { readonly requestsPerSecond: number; readonly burst: number } | undefined;
   /** Stops the server (SIGTERM, then SIGKILL) and waits for the process to exit. */
   close(): Promise<void>;
 }
@@ -24,7 +26,14 @@ export interface ServerProcessOptions {
   token?: string;
   /** How long to wait for the "listening" line. */
   startTimeoutMs?: number;
+  /** Delay of every answer, in ms (`--latency`). */
+  latencyMs?: number;
+  /** Requests a second the server admits, 429 over that (`--rate-limit`). */
+  rateLimit?: number;
 }
+
+const LISTENING = /kantata-mock listening on (\S+)\r?\n/;
+const RATE_LIMIT = /rate limit: ([\d.]+) requests\/s, burst (\d+)/;
 
 /** The CLI of the built fixtures package, as `kantata-mock` runs it. */
 function cliPath(): string {
@@ -55,12 +64,25 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     String(options.seed ?? 1),
     '--token',
     token,
+    ...(options.latencyMs === undefined ? [] : ['--latency', String(options.latencyMs)]),
+    ...(options.rateLimit === undefined ? [] : ['--rate-limit', String(options.rateLimit)]),
   ];
+  // With a rate limit, also wait for the line that states it: the benchmarks compute the
+  // physical limit from the server's own bucket, not from a copy of its defaults.
+  const ready =
+    options.rateLimit === undefined
+      ? LISTENING
+      : new RegExp(`${LISTENING.source}[\\s\\S]*?${RATE_LIMIT.source}`);
   // Goes down with the benchmark if it dies without closing the server (see startProcess).
   const server = await startProcess(process.execPath, args, {
     name: 'kantata-mock',
-    ready: /kantata-mock listening on (\S+)\r?\n/,
+    ready,
     startTimeoutMs: options.startTimeoutMs ?? 30_000,
   });
-  return { url: server.ready[1] ?? '', token, close: server.stop };
+  const [, url = '', requestsPerSecond, burst] = server.ready;
+  const rateLimit =
+    requestsPerSecond === undefined
+      ? undefined
+      : { requestsPerSecond: Number(requestsPerSecond), burst: Number(burst) };
+  return { url, token, rateLimit, close: server.stop };
 }

@@ -66,7 +66,9 @@ export const WIRE = {
 function listAllReader(client: ReturnType<typeof createKantataClient>): Reader {
   return async () => {
     let seen = 0;
-    for await (const membership of client.organizationMemberships.listAll()) {
+    // One page at a time, as the loops it is compared with: this section weighs the client's
+    // CPU per page; reading ahead (the default) is measured in section 8.
+    for await (const membership of client.organizationMemberships.listAll({}, { concurrency: 1 })) {
       if (membership.id) seen++;
     }
     return seen;

@@ -57,6 +57,32 @@ describe('startServerProcess', () => {
     }
   });
 
+  it('starts with a latency and a rate limit, and reports the limit the server applies', async () => {
+    const server = await startServerProcess({ records: 1, latencyMs: 30, rateLimit: 2 });
+    try {
+      expect(server.rateLimit).toEqual({ requestsPerSecond: 2, burst: 1 });
+      const get = () =>
+        fetch(`${server.url}/organization_memberships`, {
+          headers: { authorization: `Bearer ${server.token}` },
+        });
+      const started = performance.now();
+      expect((await get()).status).toBe(200);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(25);
+      expect((await get()).status).toBe(429);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('reports no rate limit when started without one', async () => {
+    const server = await startServerProcess({ records: 1 });
+    try {
+      expect(server.rateLimit).toBeUndefined();
+    } finally {
+      await server.close();
+    }
+  });
+
   it('rejects with the server output when it cannot start', async () => {
     await expect(startServerProcess({ records: -1 })).rejects.toThrow(
       /kantata-mock did not start: exited early \(exit 2\)[\s\S]*--records/,

@@ -36,10 +36,11 @@ const FAULTS: FaultOptions = {
   seed: 20_240_601,
   rate: 0.2,
   kinds: ['429', '503', 'drop', 'latency'],
-  retryAfterSeconds: 1,
   spikeMs: 150,
   latencyMs: [0, 3],
 };
+// The fake's 429s (faults here) carry `Retry-After` only when told to.
+const RETRY_AFTER_SECONDS = 1;
 const RETRY = { maxRetries: 8, baseDelayMs: 5, maxDelayMs: 50, maxRetryAfterMs: 2_000 };
 
 function clientFor(baseUrl: string, token: string, events: RetryEvent[]) {
@@ -77,7 +78,11 @@ function faultRows(faults: Record<string, number>): [string, number][] {
 describe('listAll over 5,000 objects under faults', () => {
   let mock: MockServer;
   beforeAll(async () => {
-    const fake = createFakeKantata({ seed: 11, generate: { organizationMemberships: 5_000 } });
+    const fake = createFakeKantata({
+      seed: 11,
+      generate: { organizationMemberships: 5_000 },
+      retryAfterSeconds: RETRY_AFTER_SECONDS,
+    });
     mock = await startMockServer({ host: '127.0.0.1', port: 0, fake });
   });
   afterAll(() => mock.close());
@@ -151,6 +156,7 @@ async function createManyRound(bulkMode: BulkMode, round: number) {
     // Read-back tells new objects from old ones by created_at: the fake's clock starts now.
     clockStart: new Date().toISOString(),
     generate: { users: INPUTS, departments: 3, geographies: 3 },
+    retryAfterSeconds: RETRY_AFTER_SECONDS,
   });
   const mock = await startMockServer({ host: '127.0.0.1', port: 0, fake });
   const proxy = await startChaosProxy({

@@ -39,6 +39,7 @@ export {
   KantataTimeoutError,
   KantataUnknownOutcomeError,
 } from './core/errors.js';
+export type { RateLimitEvent, RateLimitOptions } from './core/rate-limit-options.js';
 export { parseRetryAfter, type RetryOptions, type RetryOverrides } from './core/retry.js';
 export type { RetryEvent, TokenSource } from './core/transport-options.js';
 export type {

@@ -6,19 +6,16 @@
  */
 import type { OperationFacts, ResourceFacts } from '@kantata-ox/types/resources';
 import { createMany } from './bulk.js';
-import { KantataInputError } from './core/errors.js';
 import { assertId } from './core/ids.js';
+import { listAll } from './list-all.js';
 import { type HelperContext, parameterWithRole, send } from './send.js';
 import type { ListAllOptions, RequestOptions } from './types.js';
-import { checkFields, checkPositiveInteger, checkQuery } from './validate.js';
+import { checkFields, checkQuery } from './validate.js';
 
 type Query = Record<string, unknown>;
 interface IncludeOption extends RequestOptions {
   include?: readonly string[] | undefined;
 }
-
-// The list parameters listAll sets itself; any of them in its query would fight its paging.
-const PAGING_ROLES = ['page', 'per-page', 'limit', 'offset'];
 
 /**
  * The helpers of `resource`, by name (typed by the caller as `ResourceClient<R>`).
@@ -43,10 +40,6 @@ export function createResourceClient(
   };
 
   if (list) {
-    const max = resource.paging?.max;
-    const pageParameter = parameterWithRole(list, 'page');
-    const perPageParameter = parameterWithRole(list, 'per-page');
-
     // async, so bad input rejects the promise rather than throwing synchronously.
     helpers.list = async (query?: Query, options?: RequestOptions) => {
       checkQuery(query, list.parameters);
@@ -60,49 +53,8 @@ export function createResourceClient(
       return { items, count, meta };
     };
 
-    helpers.listAll = async function* (query?: Query, options: ListAllOptions = {}) {
-      const size =
-        (options.pageSize ?? max) === undefined
-          ? Number.POSITIVE_INFINITY
-          : checkPositiveInteger(options.pageSize ?? max, 'pageSize', max);
-      const limit =
-        options.limit === undefined
-          ? Number.POSITIVE_INFINITY
-          : checkPositiveInteger(options.limit, 'limit');
-      checkQuery(query, list.parameters);
-      for (const role of PAGING_ROLES) {
-        const name = parameterWithRole(list, role);
-        if (name !== undefined && query?.[name] !== undefined) {
-          throw new KantataInputError(
-            name,
-            'is set by listAll; use its pageSize and limit options',
-          );
-        }
-      }
-      // Constant page size: changing it mid-way would shift the page boundaries.
-      const perPage = Math.min(size, limit);
-      // Without a bound to ask for, each page is as long as the API makes it.
-      const sizeParameter = perPage === Number.POSITIVE_INFINITY ? undefined : perPageParameter;
-      let yielded = 0;
-      for (let page = 1; ; page++) {
-        const paging: Query = {};
-        if (pageParameter !== undefined) paging[pageParameter] = page;
-        if (sizeParameter !== undefined) paging[sizeParameter] = perPage;
-        const result = await send(
-          ctx,
-          resource,
-          list,
-          { query: { ...query, ...paging }, signal: options.signal },
-          'page',
-        );
-        for (const item of result.items) {
-          yield item;
-          if (++yielded >= limit) return;
-        }
-        const short = sizeParameter !== undefined && result.items.length < perPage;
-        if (pageParameter === undefined || short || page >= result.meta.page_count) return;
-      }
-    };
+    helpers.listAll = (query?: Query, options: ListAllOptions = {}) =>
+      listAll(ctx, resource, list, query, options);
   }
 
   const only = list && parameterWithRole(list, 'only');

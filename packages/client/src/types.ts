@@ -159,6 +159,13 @@ export interface ListAllOptions extends RequestOptions {
   pageSize?: number | undefined;
   /** Stop after this many objects. */
   limit?: number | undefined;
+  /**
+   * Pages requested at once, from 1 to 16 (default 4). Once the first page gives the page
+   * count, the following pages are fetched ahead in parallel; objects still come in order,
+   * none twice, and breaking out of the loop aborts the pages in flight. Up to this many pages
+   * are held in memory.
+   */
+  concurrency?: number | undefined;
 }
 
 /** A helper per operation kind; `HelpersIn` keeps those whose operation the entry has. */
@@ -168,7 +175,10 @@ interface AllHelpers<F extends ResourceFacts> {
     query?: ListQueryIn<F, L>,
     options?: RequestOptions,
   ): Promise<Page<ResolvedIn<F, L>>>;
-  /** Iterates over every matching object, one page in memory at a time. */
+  /**
+   * Iterates over every matching object in order, none twice, reading `concurrency` pages
+   * ahead (default 4).
+   */
   listAll<const L extends readonly IncludeIn<F>[] = []>(
     query?: Omit<ListQueryIn<F, L>, 'page' | 'per_page' | 'limit' | 'offset'>,
     options?: ListAllOptions,

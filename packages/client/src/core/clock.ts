@@ -1,6 +1,6 @@
 /**
- * The time of the retries (the `clock` option): when `Retry-After` dates fall, and the waits
- * between attempts. The per-attempt timeout is not on it: it runs on the platform's timers, so
+ * The time of the retries and the rate governor (the `clock` option): when `Retry-After` dates
+ * fall, the waits between attempts, and the governor's pace. The per-attempt timeout is not on it: it runs on the platform's timers, so
  * a test clock whose sleeps end at once never makes a call time out.
  */
 

@@ -4,6 +4,12 @@
  */
 import { type Clock, systemClock } from './clock.js';
 import { KantataInputError } from './errors.js';
+import {
+  type RateLimitEvent,
+  type RateLimitOptions,
+  type ResolvedRateLimit,
+  resolveRateLimitOptions,
+} from './rate-limit-options.js';
 import type { FetchLike } from './redirects.js';
 import {
   type RetryOptions,
@@ -44,10 +50,13 @@ export interface TransportOptions {
   /** Sent as `User-Agent` where the platform allows (browsers may ignore it). */
   userAgent?: string | undefined;
   /**
-   * Timeout of each attempt until the response headers arrive, in ms (default 30000).
-   * `0` or `Infinity` disables it. Reading the body afterwards is not timed; it stays
-   * abortable through the caller's signal. It runs on the platform's timers (`setTimeout`,
-   * looked up per attempt), never on `clock`: `vi.useFakeTimers()` drives it.
+   * Timeout of each attempt, in ms (default 30000), from sending until the last byte of the
+   * response body: a body that stalls after the headers fails with `KantataTimeoutError`
+   * (thrown by whatever reads it: a helper, `client.raw`'s parsing, or your own read of a
+   * `parseAs: 'stream'` body). `0` or `Infinity` disables it. Only the final attempt's body is
+   * ever read; a timeout while reading it is not retried (the response was already handed
+   * back). It runs on the platform's timers (`setTimeout`, looked up per attempt), never on
+   * `clock`: `vi.useFakeTimers()` drives it.
    */
   timeoutMs?: number | undefined;
   /** Partial retry options over `DEFAULT_RETRY_OPTIONS`, or `false` for a single attempt. */
@@ -55,8 +64,18 @@ export interface TransportOptions {
   /** Called before each retry, e.g. for logging (a throwing hook is ignored). */
   onRetry?: ((event: RetryEvent) => void) | undefined;
   /**
-   * The time source of the retries: `now()` for HTTP-date `Retry-After` values and `sleep`
-   * for the waits between attempts. Default: `Date.now` and `setTimeout`, looked up at call
+   * How the client keeps under the API's rate limit; every request of the client waits at
+   * one shared governor. Default: adaptive (paced only after a first 429), no fixed cap, up to
+   * 10 retries of a 429 apart from `retry.maxRetries`. `false` turns it off: a 429 is then
+   * retried within `retry.maxRetries` like a fault.
+   */
+  rateLimit?: RateLimitOptions | false | undefined;
+  /** Called for every 429 met while the rate is governed, e.g. for logging (throws ignored). */
+  onRateLimit?: ((event: RateLimitEvent) => void) | undefined;
+  /**
+   * The time source of the retries and the rate governor: `now()` for HTTP-date
+   * `Retry-After` values and the governor's pace, `sleep` for the waits between attempts and
+   * for a sending slot. Default: `Date.now` and `setTimeout`, looked up at call
    * time, so `vi.useFakeTimers()` drives them too.
    */
   clock?: Clock | undefined;
@@ -73,6 +92,9 @@ export interface ResolvedTransportOptions {
   timeoutMs: number;
   retry: RetryOptions;
   onRetry: TransportOptions['onRetry'];
+  /** undefined when `rateLimit: false`. */
+  rateLimit: ResolvedRateLimit | undefined;
+  onRateLimit: TransportOptions['onRateLimit'];
   clock: Clock;
   random: () => number;
 }
@@ -106,6 +128,8 @@ export function resolveTransportOptions(options: TransportOptions): ResolvedTran
     timeoutMs: resolveTimeout(options.timeoutMs),
     retry: resolveRetryOptions(options.retry),
     onRetry: options.onRetry,
+    rateLimit: resolveRateLimitOptions(options.rateLimit),
+    onRateLimit: options.onRateLimit,
     clock: options.clock ?? systemClock,
     random: options.random ?? Math.random,
   };

@@ -1,11 +1,13 @@
 /**
  * The transport: a `fetch`-compatible function for openapi-fetch's `fetch` option that adds
- * authentication, per-attempt timeouts, retries and safe redirect handling.
+ * authentication, per-attempt timeouts (body included), retries, rate governing and safe
+ * redirect handling.
  *
  * It never throws for an HTTP status: the final Response (2xx, 4xx or 5xx) is returned so
  * openapi-fetch's `{ data, error }` contract holds. It throws only:
  * - the caller's `signal.reason`, unchanged, as soon as the caller aborts (never retried);
- * - `KantataTimeoutError` when the last attempt timed out;
+ * - `KantataTimeoutError` when the last attempt timed out (a body that stalls later errors
+ *   with one when read);
  * - `KantataNetworkError` when the last attempt failed below HTTP;
  * - `KantataInputError` for a bad token (before any request);
  * - whatever a token function threw, unchanged (it is the caller's own error).
@@ -18,12 +20,14 @@ import { recordAttempts } from './attempts.js';
 import { reusableBody } from './body.js';
 import { KantataError, KantataNetworkError, KantataTimeoutError } from './errors.js';
 import { extensionInit } from './extension-init.js';
+import { createGovernor } from './governor.js';
 import { type RedirectState, type SendInput, sendFollowingRedirects } from './redirects.js';
-import { type AttemptOutcome, retryDecision } from './retry.js';
+import { type AttemptOutcome, backoffDelay, parseRetryAfter, retryDecision } from './retry.js';
 import { safePath } from './safe-path.js';
 import { senderFor } from './sender.js';
+import { throttleStep } from './throttle-step.js';
+import { type TimedResponse, timedBody } from './timed-body.js';
 import {
-  type RetryEvent,
   resolveToken,
   resolveTransportOptions,
   type TransportOptions,
@@ -43,8 +47,10 @@ export type Transport = (input: Request | string | URL, init?: RequestInit) => P
 export function createTransport(options: TransportOptions, basePath = ''): Transport {
   const resolved = resolveTransportOptions(options);
   const { token: tokenSource, fetch: customFetch, timeoutMs, userAgent, retry, clock } = resolved;
-  const { random, onRetry } = resolved;
+  const { random, onRetry, rateLimit, onRateLimit } = resolved;
   const redirectState: RedirectState = { platformFollows: false };
+  // One governor for every request of this transport (i.e. of one client).
+  const governor = rateLimit && createGovernor(rateLimit);
 
   return async function kantataTransport(input, init) {
     const isRequest = input instanceof Request;
@@ -71,6 +77,8 @@ export function createTransport(options: TransportOptions, basePath = ''): Trans
         return maskedPath;
       },
     };
+    const timeoutError = (attempts: number) =>
+      new KantataTimeoutError({ method, path: context.path, attempts, timeoutMs });
     const headers = new Headers(request.headers);
     headers.set('authorization', `Bearer ${token}`);
     if (!headers.has('accept')) headers.set('accept', 'application/json');
@@ -80,9 +88,17 @@ export function createTransport(options: TransportOptions, basePath = ''): Trans
     const payload =
       typeof body === 'object' && body !== null ? await raceAbort(body, callerSignal) : body;
 
+    // Retries of 429s while governed: counted apart from the fault budget of `retry`.
+    let throttledRetries = 0;
+    // A wait already booked at the governor (and told to onRetry) for the next attempt.
+    let booked: number | undefined;
     for (let attempt = 1; ; attempt++) {
       throwIfAborted(callerSignal);
       context.attempts = attempt;
+      const wait = booked ?? governor?.reserve(clock.now()) ?? 0;
+      booked = undefined;
+      if (wait > 0) await raceAbort(clock.sleep(wait, callerSignal), callerSignal);
+      const sentAt = clock.now();
       const result = await runAttempt({
         send,
         request,
@@ -94,6 +110,7 @@ export function createTransport(options: TransportOptions, basePath = ''): Trans
         context,
         secrets,
         timeoutMs,
+        timeoutError: () => timeoutError(attempt),
       });
       if (callerSignal.aborted) {
         if ('response' in result) {
@@ -103,6 +120,48 @@ export function createTransport(options: TransportOptions, basePath = ''): Trans
         throw callerSignal.reason;
       }
       if ('fatal' in result) throw result.fatal;
+
+      if ('response' in result && governor !== undefined && rateLimit !== undefined) {
+        const { response } = result;
+        if (response.status !== 429) governor.admitted(sentAt);
+        else {
+          const now = clock.now();
+          const next = throttleStep({
+            governor,
+            rateLimit,
+            outcome: governor.throttled(sentAt, now),
+            retryAfter: parseRetryAfter(response.headers.get('retry-after'), now),
+            maxRetryAfterMs: retry.maxRetryAfterMs,
+            throttledRetries: ++throttledRetries,
+            backoff: () => backoffDelay(throttledRetries, retry, random),
+            now,
+          });
+          notify(onRateLimit, {
+            attempt,
+            method,
+            path: context.path,
+            slowedDown: next.slowedDown,
+            requestsPerSecond: next.requestsPerSecond,
+            retryInMs: next.retryInMs,
+          });
+          if (next.retryInMs === undefined) {
+            recordAttempts(response, attempt);
+            return response;
+          }
+          result.release();
+          discardBody(response);
+          booked = next.retryInMs;
+          notify(onRetry, {
+            attempt,
+            delayMs: booked,
+            reason: 'rate-limited',
+            status: 429,
+            method,
+            path: context.path,
+          });
+          continue;
+        }
+      }
 
       const outcome: AttemptOutcome =
         'response' in result
@@ -114,7 +173,8 @@ export function createTransport(options: TransportOptions, basePath = ''): Trans
       const decision = retryDecision({
         ...outcome,
         method,
-        attempt,
+        // Governed 429s spent their own budget, not this one.
+        attempt: attempt - throttledRetries,
         options: retry,
         now: clock.now(),
         random,
@@ -125,14 +185,7 @@ export function createTransport(options: TransportOptions, basePath = ''): Trans
           recordAttempts(result.response, attempt);
           return result.response;
         }
-        if ('timedOut' in result) {
-          throw new KantataTimeoutError({
-            method,
-            path: context.path,
-            attempts: attempt,
-            timeoutMs,
-          });
-        }
+        if ('timedOut' in result) throw timeoutError(attempt);
         throw new KantataNetworkError(
           { method, path: context.path, attempts: attempt, cause: result.error },
           secrets,
@@ -165,44 +218,56 @@ type AttemptResult =
 /**
  * One attempt: its own AbortController, aborted by the caller's signal (linked by hand:
  * `AbortSignal.any` is missing from some supported browsers) or by the per-attempt timer.
- * Listeners and the timer are removed when the attempt ends, except that a returned
- * Response with a body keeps the caller link (so the caller can still abort reading the
- * body) until `release()` is called for a discarded response.
+ * The timer runs until the body has been read (see timed-body.ts): it then errors the body
+ * with `timeoutError()`. Listeners and the timer go when the attempt ends: at once without a
+ * response body, else when the body ends or `release()` is called for a discarded response.
  */
 async function runAttempt(
-  input: Omit<SendInput, 'signal'> & { signal: AbortSignal; timeoutMs: number },
+  input: Omit<SendInput, 'signal'> & {
+    signal: AbortSignal;
+    timeoutMs: number;
+    timeoutError: () => KantataTimeoutError;
+  },
 ): Promise<AttemptResult> {
   const callerSignal = input.signal;
   const controller = new AbortController();
   let timedOut = false;
+  let timed: TimedResponse | undefined;
   const forwardAbort = (): void => controller.abort(callerSignal.reason);
-  const release = (): void => callerSignal.removeEventListener('abort', forwardAbort);
   callerSignal.addEventListener('abort', forwardAbort, { once: true });
-  // The platform's timer, looked up now: an injected clock paces backoff only, and fake
+  // The platform's timer, looked up now: an injected clock paces retries only, and fake
   // timers (`vi.useFakeTimers()`) drive both.
   const timer =
     input.timeoutMs > 0
       ? setTimeout(() => {
           timedOut = true;
+          timed?.expire(input.timeoutError());
           controller.abort(new DOMException('The attempt timed out', 'TimeoutError'));
         }, input.timeoutMs)
       : undefined;
-  let keepLink = false;
+  const release = (): void => {
+    clearTimeout(timer);
+    callerSignal.removeEventListener('abort', forwardAbort);
+  };
   try {
     const response = await sendFollowingRedirects({ ...input, signal: controller.signal });
-    keepLink = response.body !== null;
-    return { response, release };
+    if (response.body === null) {
+      release();
+      return { response, release };
+    }
+    // Untimed, a body needs no wrapper: the caller link alone stays until release().
+    if (timer === undefined) return { response, release };
+    timed = timedBody(response, release);
+    return { response: timed.response, release };
   } catch (error) {
+    release();
     if (timedOut && !callerSignal.aborted) return { timedOut: true };
     if (error instanceof KantataError) return { fatal: error };
     return { error };
-  } finally {
-    clearTimeout(timer);
-    if (!keepLink) release();
   }
 }
 
-function notify(hook: ((event: RetryEvent) => void) | undefined, event: RetryEvent): void {
+function notify<E>(hook: ((event: E) => void) | undefined, event: E): void {
   if (hook === undefined) return;
   try {
     hook(event);

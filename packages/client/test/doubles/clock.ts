@@ -11,20 +11,23 @@ export interface TestClock extends Clock {
 
 /**
  * A clock whose sleeps resolve at once (or reject at once when their signal has already
- * aborted). `now()` is fixed (default {@link NOW}). Per-attempt timeouts do not use it: drive
- * those with `vi.useFakeTimers()`.
+ * aborted). `now()` is fixed (default {@link NOW}), unless `stepping`: then each sleep moves
+ * it on by the time slept (for the rate governor, which reads the time between requests).
+ * Per-attempt timeouts do not use it: drive those with `vi.useFakeTimers()`.
  *
  * @example
  * const clock = testClock();
  * await clock.sleep(250); // clock.sleeps → [250]
  */
-export function testClock(options: { now?: number } = {}): TestClock {
+export function testClock(options: { now?: number; stepping?: boolean } = {}): TestClock {
   const sleeps: number[] = [];
+  let now = options.now ?? NOW;
   return {
     sleeps,
-    now: () => options.now ?? NOW,
+    now: () => now,
     sleep: (ms, signal) => {
       sleeps.push(ms);
+      if (options.stepping) now += ms;
       return signal?.aborted ? Promise.reject(signal.reason) : Promise.resolve();
     },
   };

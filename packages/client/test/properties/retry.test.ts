@@ -165,6 +165,8 @@ describe('the transport under any Retry-After', () => {
             random: () => 0.999,
             timeoutMs: 0,
             retry: { maxRetries, baseDelayMs, maxDelayMs, maxRetryAfterMs },
+            // The retry policy alone: a governed 429 has its own budget (rate-limit.test.ts).
+            rateLimit: false,
           });
           const response = await transport(`${API}/organization_memberships`);
           expect(response.status).toBe(status);

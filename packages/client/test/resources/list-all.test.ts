@@ -1,7 +1,16 @@
-/** `listAll`: every page in order, one page in memory at a time, stopping when asked. */
+/** `listAll`: every page in order, none twice, reading ahead when asked, stopping when asked. */
 import { describe, expect, it } from 'vitest';
-import { KantataInputError } from '../../src/core/errors.js';
-import { envelopeOf, groupMembership, membership, OM, pagedList, UGM } from '../doubles/answers.js';
+import { KantataApiError, KantataInputError } from '../../src/core/errors.js';
+import {
+  envelopeOf,
+  groupMembership,
+  hang,
+  json,
+  membership,
+  OM,
+  pagedList,
+  UGM,
+} from '../doubles/answers.js';
 import { gate, rejection, settle } from '../doubles/async.js';
 import { createObservedClient } from '../doubles/observed.js';
 
@@ -72,19 +81,22 @@ describe('listAll', () => {
     expect(fetch.calls.map((c) => c.query.get('per_page'))).toEqual(['7']);
   });
 
-  it('stops fetching when the loop breaks early', async () => {
+  it('stops fetching when the loop breaks early (one page at a time)', async () => {
     const { client, fetch } = createObservedClient(memberships(1000));
     let seen = 0;
-    for await (const _item of client.organizationMemberships.listAll({}, { pageSize: 10 })) {
+    for await (const _item of client.organizationMemberships.listAll(
+      {},
+      { pageSize: 10, concurrency: 1 },
+    )) {
       if (++seen === 15) break;
     }
     await settle();
     expect(fetch.calls).toHaveLength(2);
   });
 
-  it('does not fetch the next page before the current one is consumed', async () => {
+  it('with concurrency 1, does not fetch the next page before the current one is consumed', async () => {
     const { client, fetch } = createObservedClient(memberships(30));
-    const iterator = client.organizationMemberships.listAll({}, { pageSize: 10 });
+    const iterator = client.organizationMemberships.listAll({}, { pageSize: 10, concurrency: 1 });
     for (let i = 0; i < 10; i++) await iterator.next();
     await settle();
     expect(fetch.calls).toHaveLength(1);
@@ -114,7 +126,7 @@ describe('listAll', () => {
     expect(fetch.calls).toHaveLength(1);
   });
 
-  it('stops when the signal aborts between pages', async () => {
+  it('stops when the signal aborts between pages (one page at a time)', async () => {
     const held = gate();
     const pages = memberships(100);
     const { client, fetch } = createObservedClient(async (request, call) => {
@@ -127,7 +139,7 @@ describe('listAll', () => {
     const run = (async () => {
       for await (const item of client.organizationMemberships.listAll(
         {},
-        { pageSize: 10, signal: controller.signal },
+        { pageSize: 10, concurrency: 1, signal: controller.signal },
       )) {
         seen.push(item.id);
       }
@@ -147,6 +159,9 @@ describe('listAll', () => {
     [{ limit: 0 }, 'limit'],
     [{ limit: -1 }, 'limit'],
     [{ limit: Number.NaN }, 'limit'],
+    [{ concurrency: 0 }, 'concurrency'],
+    [{ concurrency: 17 }, 'concurrency'],
+    [{ concurrency: 2.5 }, 'concurrency'],
   ])('refuses %j before any request', async (options, field) => {
     const { client, fetch } = createObservedClient(() => envelopeOf(OM, []));
     const error = await rejection(client.organizationMemberships.listAll({}, options).next());
@@ -166,4 +181,157 @@ describe('listAll', () => {
       expect(fetch.calls).toHaveLength(0);
     },
   );
+});
+
+describe('listAll reading ahead (concurrency)', () => {
+  /** Pages of `pageSize` 10 answered only when `release(page)` is called, in any order. */
+  function heldPages(total: number) {
+    const pages = memberships(total);
+    const gates = new Map<number, ReturnType<typeof gate>>();
+    const gateOf = (page: number) => {
+      if (!gates.has(page)) gates.set(page, gate());
+      return gates.get(page)!;
+    };
+    const answer = async (request: Parameters<typeof pages>[0]) => {
+      const page = Number(request.query.get('page'));
+      await gateOf(page).promise;
+      return pages(request);
+    };
+    return { answer, release: (page: number) => gateOf(page).open() };
+  }
+
+  it('fetches the following pages in parallel once the first gives the page count', async () => {
+    const { answer, release } = heldPages(100);
+    const { client, fetch } = createObservedClient(answer);
+    const items = collect(
+      client.organizationMemberships.listAll({}, { pageSize: 10, concurrency: 4 }),
+    );
+    release(1);
+    await settle();
+    // Page 1 alone, then 2..5 at once: four in flight.
+    expect(fetch.calls.map((c) => c.query.get('page'))).toEqual(['1', '2', '3', '4', '5']);
+    for (let page = 2; page <= 10; page++) release(page);
+    expect(await items).toHaveLength(100);
+    expect(fetch.maxInFlight).toBe(4);
+    expect(fetch.calls).toHaveLength(10);
+  });
+
+  it('reads 4 pages ahead by default', async () => {
+    const { answer, release } = heldPages(100);
+    const { client, fetch } = createObservedClient(answer);
+    const items = collect(client.organizationMemberships.listAll({}, { pageSize: 10 }));
+    release(1);
+    await settle();
+    expect(fetch.inFlight).toBe(4);
+    for (let page = 2; page <= 10; page++) release(page);
+    expect(await items).toHaveLength(100);
+  });
+
+  it('yields in order when later pages answer first', async () => {
+    const { answer, release } = heldPages(50);
+    const { client } = createObservedClient(answer);
+    const items = collect(
+      client.organizationMemberships.listAll({}, { pageSize: 10, concurrency: 4 }),
+    );
+    release(1);
+    await settle();
+    for (const page of [5, 3, 4, 2]) {
+      release(page);
+      await settle();
+    }
+    expect((await items).map((item) => Number(item.id))).toEqual(
+      Array.from({ length: 50 }, (_, i) => i + 1),
+    );
+  });
+
+  it('never yields an object twice when the pages shift under it', async () => {
+    // An object created meanwhile near the start shifts the rest on by one: page 2 then starts
+    // with page 1's last.
+    const pages = memberships(30);
+    const { client } = createObservedClient((request) => {
+      const page = Number(request.query.get('page'));
+      if (page !== 2) return pages(request);
+      const ids = Array.from({ length: 10 }, (_, i) => 10 + i);
+      return envelopeOf(
+        OM,
+        ids.map((id) => membership(id)),
+        { count: 29, page: 2, perPage: 10 },
+      );
+    });
+    const ids = (
+      await collect(client.organizationMemberships.listAll({}, { pageSize: 10, concurrency: 3 }))
+    ).map((item) => Number(item.id));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.slice(8, 12)).toEqual([9, 10, 11, 12]);
+  });
+
+  it('aborts the pages in flight when the loop breaks early', async () => {
+    const { client, fetch } = createObservedClient(async (request, call) =>
+      call === 1 ? memberships(1000)(request) : hang(request, call),
+    );
+    for await (const _item of client.organizationMemberships.listAll(
+      {},
+      { pageSize: 10, concurrency: 4 },
+    )) {
+      break;
+    }
+    await settle();
+    expect(fetch.calls).toHaveLength(4);
+    expect(fetch.calls.slice(1).map((c) => c.signal.aborted)).toEqual([true, true, true]);
+    expect(fetch.inFlight).toBe(0);
+  });
+
+  it('asks for no page past limit or page_count', async () => {
+    const limited = createObservedClient(memberships(1000));
+    await collect(
+      limited.client.organizationMemberships.listAll(
+        {},
+        { pageSize: 10, limit: 25, concurrency: 8 },
+      ),
+    );
+    expect(limited.fetch.calls).toHaveLength(3);
+
+    const counted = createObservedClient(memberships(45));
+    const items = await collect(
+      counted.client.organizationMemberships.listAll({}, { pageSize: 10, concurrency: 8 }),
+    );
+    expect(items).toHaveLength(45);
+    expect(counted.fetch.calls).toHaveLength(5);
+  });
+
+  it('throws a failed page after yielding every object before it', async () => {
+    const pages = memberships(50);
+    const { client } = createObservedClient((request) =>
+      request.query.get('page') === '3' ? json({ errors: [] }, 500) : pages(request),
+    );
+    const seen: string[] = [];
+    const run = (async () => {
+      for await (const item of client.organizationMemberships.listAll(
+        {},
+        { pageSize: 10, concurrency: 4 },
+      )) {
+        seen.push(item.id);
+      }
+    })();
+    expect(await rejection(run)).toBeInstanceOf(KantataApiError);
+    expect(seen).toHaveLength(20);
+  });
+
+  it("aborts every page in flight with the caller's signal", async () => {
+    const { client, fetch } = createObservedClient(async (request, call) =>
+      call === 1 ? memberships(1000)(request) : hang(request, call),
+    );
+    const controller = new AbortController();
+    const reason = new Error('enough');
+    const run = collect(
+      client.organizationMemberships.listAll(
+        {},
+        { pageSize: 10, concurrency: 3, signal: controller.signal },
+      ),
+    );
+    await settle();
+    controller.abort(reason);
+    expect(await rejection(run)).toBe(reason);
+    expect(fetch.calls.slice(1).map((c) => c.signal.aborted)).toEqual([true, true, true]);
+  });
 });

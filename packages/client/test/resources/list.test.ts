@@ -3,7 +3,7 @@ import { buildOrganization, buildUser, buildWorkspaceGroup } from '@kantata-ox/f
 import spec from '@kantata-ox/types/openapi.json' with { type: 'json' };
 import { describe, expect, it } from 'vitest';
 import { envelopeOf, groupMembership, json, membership, OM, UGM } from '../doubles/answers.js';
-import { rejection } from '../doubles/async.js';
+import { gate, rejection, settle } from '../doubles/async.js';
 import { createObservedClient } from '../doubles/observed.js';
 
 /** A named example of the bundled spec. */
@@ -111,10 +111,18 @@ describe('list', () => {
   });
 
   it('passes a caller signal to the request', async () => {
-    const { client, fetch } = createObservedClient(noMemberships);
+    const held = gate();
+    const { client, fetch } = createObservedClient(async () => {
+      await held.promise;
+      return noMemberships();
+    });
     const controller = new AbortController();
-    await client.organizationMemberships.list({}, { signal: controller.signal });
+    const listed = rejection(
+      client.organizationMemberships.list({}, { signal: controller.signal }),
+    );
+    await settle();
     controller.abort();
+    await listed;
     expect(fetch.calls[0]?.signal.aborted).toBe(true);
   });
 

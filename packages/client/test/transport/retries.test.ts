@@ -173,8 +173,9 @@ describe('what it reports', () => {
         path: '/api/v1/posts.json',
       },
       {
+        // The first fault's backoff: the governed 429 before it spent its own budget.
         attempt: 2,
-        delayMs: 250,
+        delayMs: 125,
         reason: 'connection-refused',
         method: 'POST',
         path: '/api/v1/posts.json',

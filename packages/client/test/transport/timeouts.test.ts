@@ -68,8 +68,19 @@ describe('per-attempt timeout', () => {
     expect(fetch.calls).toHaveLength(2);
   });
 
-  it('stops the timer of an attempt that answered in time', async () => {
+  it('stops the timer of an attempt once its body has been read', async () => {
     const { transport } = createObservedTransport([reply(200)], { timeoutMs: 5000 });
+    const response = await transport(get());
+    // The timer covers the body too: it runs until the body has arrived.
+    expect(vi.getTimerCount()).toBe(1);
+    await response.text();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('stops the timer of an answer without a body at once', async () => {
+    const { transport } = createObservedTransport([() => new Response(null, { status: 204 })], {
+      timeoutMs: 5000,
+    });
     await transport(get());
     expect(vi.getTimerCount()).toBe(0);
   });
