@@ -115,7 +115,6 @@ describe('createMany, any inputs and any faults', () => {
             seed: job.faultSeed,
             rate: job.faultRate,
             kinds: job.faultKinds,
-            retryAfterSeconds: 0,
           },
         });
         const lost = new Set(job.lost);

@@ -28,6 +28,7 @@ export { toApiError } from './core/api-error.js';
 export type { Clock } from './core/clock.js';
 export {
   type ApiErrorDetail,
+  type ApiErrorInit,
   KantataApiError,
   KantataError,
   KantataInputError,
@@ -38,9 +39,16 @@ export {
   KantataResponseError,
   KantataTimeoutError,
   KantataUnknownOutcomeError,
+  type RequestContext,
 } from './core/errors.js';
 export type { RateLimitEvent, RateLimitOptions } from './core/rate-limit-options.js';
-export { parseRetryAfter, type RetryOptions, type RetryOverrides } from './core/retry.js';
+export type { FetchLike } from './core/redirects.js';
+export {
+  parseRetryAfter,
+  type RetryOptions,
+  type RetryOverrides,
+  type RetryReason,
+} from './core/retry.js';
 export type { RetryEvent, TokenSource } from './core/transport-options.js';
 export type {
   CreateFields,
