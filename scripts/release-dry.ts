@@ -13,7 +13,7 @@
  * package → stop Verdaccio → summary.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,22 +27,18 @@ import {
 import { npmEnv } from '@kantata-ox/testkit/npm';
 import { runOk } from '@kantata-ox/testkit/process';
 import { type LocalRegistry, SCOPE, startLocalRegistry } from '@kantata-ox/testkit/registry';
+import { packPackage } from '@kantata-ox/testkit/tarball';
 import {
-  extractTarball,
-  packPackage,
-  scanPackageImports,
-  type Manifest as TarballManifest,
-  unneededFiles,
-} from '@kantata-ox/testkit/tarball';
+  assertPublishTarget,
+  checkBuiltSpecVersion,
+  checkTarball,
+  checkVersioned,
+  fail,
+  type Manifest,
+  readJson,
+} from './release-dry-checks.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-
-interface Manifest {
-  name: string;
-  version: string;
-  dependencies?: Record<string, string>;
-  kantata?: { specVersion?: string };
-}
 
 const { values: flags } = parseArgs({
   options: { worktree: { type: 'boolean' }, keep: { type: 'boolean' } },
@@ -51,14 +47,6 @@ const { values: flags } = parseArgs({
 const started = performance.now();
 const summary: string[] = [];
 const log = (line: string) => console.log(`release:dry ${line}`);
-
-function readJson<T>(file: string): T {
-  return JSON.parse(readFileSync(file, 'utf8')) as T;
-}
-
-function fail(message: string): never {
-  throw new Error(message);
-}
 
 /** Environment for install and build in the scratch copy: no npm config inherited from a `pnpm run`. */
 function cleanEnv(): NodeJS.ProcessEnv {
@@ -113,96 +101,6 @@ async function ensureChangeset(repo: string, group: readonly GroupPackage[]): Pr
     `---\n${front}\n---\n\nRelease dry run (a scratch copy; never published anywhere but a local registry).\n`,
   );
   return 'no pending changeset: added a patch one';
-}
-
-/** Versions, spec stamps, internal ranges and changelogs after `changeset version`. */
-function checkVersioned(
-  group: readonly GroupPackage[],
-  before: Map<string, string>,
-  repo: string,
-): string {
-  const manifests = group.map((p) => readJson<Manifest>(join(p.dir, 'package.json')));
-  const dirOf = new Map(group.map((p) => [p.name, p.dir]));
-  const versions = new Set(manifests.map((m) => m.version));
-  if (versions.size !== 1)
-    fail(`versions differ: ${manifests.map((m) => `${m.name}@${m.version}`).join(', ')}`);
-  const version = manifests[0]?.version as string;
-  for (const m of manifests) {
-    if (before.get(m.name) === version) fail(`${m.name} was not bumped (still ${version})`);
-    const changelog = join(dirOf.get(m.name) ?? '', 'CHANGELOG.md');
-    if (!existsSync(changelog)) fail(`${m.name} has no CHANGELOG.md`);
-    if (!readFileSync(changelog, 'utf8').includes(`## ${version}`)) {
-      fail(`${m.name}'s CHANGELOG.md has no "## ${version}" section`);
-    }
-    for (const [dep, range] of Object.entries(m.dependencies ?? {})) {
-      if (!dep.startsWith(`${SCOPE}/`)) continue;
-      // workspace:* becomes the exact version at pack time; anything else must already match.
-      if (!range.startsWith('workspace:') && !range.includes(version)) {
-        fail(`${m.name} depends on ${dep}@${range}, not on ${version}`);
-      }
-    }
-  }
-  const spec = readJson<{ info: { version: string } }>(join(repo, 'packages/types/openapi.json'));
-  const released = readJson<{ info: { version: string } }>(
-    join(repo, 'spec/released/openapi.json'),
-  );
-  const stamped = manifests.find((m) => m.name === '@kantata-ox/types')?.kantata?.specVersion;
-  if (stamped !== spec.info.version) {
-    fail(`@kantata-ox/types stamps spec ${stamped}, but ships spec ${spec.info.version}`);
-  }
-  if (released.info.version !== spec.info.version) {
-    fail(`the released baseline is spec ${released.info.version}, not ${spec.info.version}`);
-  }
-  return version;
-}
-
-/** The spec version the built client and fixtures report must be the one types ships. */
-async function checkBuiltSpecVersion(repo: string, expected: string): Promise<void> {
-  for (const dir of ['packages/client', 'packages/fixtures']) {
-    const { stdout } = await runOk(
-      process.execPath,
-      [
-        '--input-type=module',
-        '-e',
-        `import { specVersion } from './${dir}/dist/index.js'; console.log(specVersion);`,
-      ],
-      { cwd: repo },
-    );
-    if (stdout.trim() !== expected)
-      fail(`${dir} reports spec ${stdout.trim()}, expected ${expected}`);
-  }
-}
-
-/** Refuses to go on unless npm and pnpm would both publish to the local registry. */
-async function assertPublishTarget(
-  repo: string,
-  group: readonly GroupPackage[],
-  env: NodeJS.ProcessEnv,
-  registry: LocalRegistry,
-) {
-  const local = /^http:\/\/127\.0\.0\.1:\d+\/?$/;
-  // A package's own publishConfig registry would win over everything set here.
-  for (const { dir } of group) {
-    const manifest = readJson<{ publishConfig?: Record<string, unknown> }>(
-      join(dir, 'package.json'),
-    );
-    const keys = Object.keys(manifest.publishConfig ?? {}).filter((k) => /registry/i.test(k));
-    if (keys.length > 0)
-      fail(`refusing to publish: ${dir}/package.json sets publishConfig.${keys.join(', ')}`);
-  }
-  const checks: [string, string[]][] = [
-    ['npm', ['config', 'get', 'registry']],
-    ['npm', ['config', 'get', `${SCOPE}:registry`]],
-    ['pnpm', ['config', 'get', 'registry']],
-  ];
-  for (const [tool, args] of checks) {
-    const value = (
-      await runOk(tool, args, { cwd: join(repo, 'packages/client'), env })
-    ).stdout.trim();
-    if (!local.test(value) || !value.startsWith(registry.url.replace(/\/$/, ''))) {
-      fail(`refusing to publish: \`${tool} ${args.join(' ')}\` is ${value}, not ${registry.url}`);
-    }
-  }
 }
 
 async function main(): Promise<void> {
@@ -265,24 +163,7 @@ async function main(): Promise<void> {
       const out = await Promise.all(
         group.map((p) => packPackage(p.dir, join(scratch, 'tarballs'))),
       );
-      for (const p of out) {
-        if (p.version !== version) fail(`${p.name} packed at ${p.version}, expected ${version}`);
-        const dir = await extractTarball(p.tarball, join(scratch, 'unpacked', p.name));
-        const manifest = readJson<Manifest & TarballManifest>(join(dir, 'package.json'));
-        const extra = unneededFiles(p.files, manifest);
-        if (extra.length > 0)
-          fail(`${p.name} ships files a user does not need: ${extra.join(', ')}`);
-        const bad = scanPackageImports(dir);
-        if (bad.length > 0) {
-          fail(
-            `${p.name} imports what it cannot reach: ${bad.map((b) => `${b.file} → ${b.specifier} (${b.reason})`).join('; ')}`,
-          );
-        }
-        for (const [dep, range] of Object.entries(manifest.dependencies ?? {})) {
-          if (dep.startsWith(`${SCOPE}/`) && range !== version)
-            fail(`${p.name} ships ${dep}@${range}, expected ${version}`);
-        }
-      }
+      for (const p of out) await checkTarball(p, version, join(scratch, 'unpacked', p.name));
       return out;
     });
     summary.push(
