@@ -5,11 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { KantataInputError } from '../../src/core/errors.js';
-import { FAST_DOUBLING_MS } from '../../src/core/governor.js';
 import type { RateLimitEvent } from '../../src/core/rate-limit-options.js';
 import { bulkCreate, membership, OM, reply } from '../doubles/answers.js';
 import { NOW, testClock } from '../doubles/clock.js';
 import { API, createObservedClient, createObservedTransport } from '../doubles/observed.js';
+import { virtualClock } from '../doubles/virtual-time.js';
 
 const get = () => new Request(`${API}/users.json`);
 const post = () => new Request(`${API}/posts.json`, { method: 'POST', body: '{"a":1}' });
@@ -80,18 +80,25 @@ describe('governed 429s', () => {
 
   it('tell onRateLimit the attempt, the new pace and the wait', async () => {
     const events: RateLimitEvent[] = [];
-    const { transport } = createObservedTransport([reply(429), reply(201)], {
-      onRateLimit: (event) => events.push(event),
-    });
-    await transport(post());
+    const clock = virtualClock();
+    const { transport } = createObservedTransport(
+      async (request, call) => {
+        await clock.sleep(100); // the round trip
+        return (call === 1 ? reply(429) : reply(201))(request, call);
+      },
+      { clock, onRateLimit: (event) => events.push(event) },
+    );
+    await clock.run(() => transport(post()));
+    // The first answer was the 429: one request in a 100 ms round trip is 10 a second, and
+    // the retry's slot, 100 ms after the first request, has come.
     expect(events).toEqual([
       {
         attempt: 1,
         method: 'POST',
         path: '/api/v1/posts.json',
         slowedDown: true,
-        requestsPerSecond: 0.5,
-        retryInMs: 2000,
+        requestsPerSecond: 10,
+        retryInMs: 0,
       },
     ]);
   });
@@ -108,19 +115,27 @@ describe('governed 429s', () => {
 
 describe('one governor per client', () => {
   it('paces every later request of the client after a 429', async () => {
-    const clock = testClock({ stepping: true });
-    const { transport, fetch } = createObservedTransport(
-      (_request, call) => (call === 1 ? reply(429)(_request, call) : new Response('{}')),
+    const clock = virtualClock();
+    const sentAt: number[] = [];
+    const { transport } = createObservedTransport(
+      async (request, call) => {
+        sentAt.push(clock.now() - NOW);
+        await clock.sleep(100); // the round trip
+        return call === 1 ? reply(429)(request, call) : new Response('{}');
+      },
       { clock },
     );
-    await transport(get());
-    await transport(get());
-    // 0.5 a second after a 429 nothing got through before (the retry), then faster as it
-    // probes (the next request).
-    expect(clock.sleeps).toHaveLength(2);
-    expect(clock.sleeps[0]).toBe(2000);
-    expect(clock.sleeps[1]).toBeCloseTo(1000 / (0.5 * 2 ** (2000 / FAST_DOUBLING_MS)), 3);
-    expect(fetch.calls).toHaveLength(3);
+    await clock.run(async () => {
+      await transport(get());
+      await Promise.all([transport(get()), transport(get()), transport(get())]);
+    });
+    // 10 a second after the 429 (one request in its 100 ms round trip): the retry goes at
+    // 100 ms. It got through, so the pace doubles every round trip from when it was sent:
+    // the three sent together at 200 ms go one pace apart (20 a second, then faster).
+    const rateAt = (ms: number) => 10 * 2 ** ((ms - 100) / 100);
+    const third = 250 + 1000 / rateAt(250);
+    expect(sentAt.slice(0, 4)).toEqual([0, 100, 200, 250]);
+    expect(sentAt[4]).toBeCloseTo(third, 3);
   });
 
   it('keeps to maxRequestsPerSecond from the first request', async () => {
