@@ -8,25 +8,26 @@
  * first 429 the governor does nothing (a client that never meets the limit pays nothing).
  * From then on it paces requests evenly at a rate it learns from what got through:
  * - A 429 means the server's bucket was empty when that request arrived. Between two such
- *   moments at least a second apart, a client that kept sending saw exactly the server's
- *   refill: the requests it got through, divided by the time between the two, is the
- *   server's rate. The governor cuts to 95% of that figure and then probes upward slowly
+ *   moments at least a second and at most 10 s apart, a client that kept sending saw exactly
+ *   the server's refill: the requests it got through, divided by the time between the two, is
+ *   the server's rate. The governor cuts to 95% of that figure and then probes upward slowly
  *   (doubling every minute; every 10 s after the first measurement, which spans the guessing
  *   and is low), so a long job settles just under the limit and meets a 429 rarely.
- * - Any other 429 (the first, or one within a second of the last) has no measurement: the
- *   governor counts the requests sent from the latest of a second before the 429's own one,
- *   the last 429, and the first request it remembers, up to the 429's own one:
- *   - Some got through: the pace is that many per second of the time they span (at least
- *     the 429's round trip: requests sent at once take one to get through), never faster
- *     than the pace in force; answers of those requests that come in later count too. It
- *     probes upward doubling every 4 s (while keeping to a measured rate: 95% of it, probed
- *     as slowly as a measurement).
+ * - Any other 429 (the first, or one less than a second or more than 10 s after the last) has
+ *   no measurement: the governor counts the requests sent from the latest of a second before
+ *   the 429's own one, the last 429, and the first request it remembers, up to the 429's own
+ *   one:
+ *   - Some got through: the pace is that many per second of the time they span (at least the
+ *     429's round trip, as requests sent at once take one to get through, and 1 ms), never
+ *     faster than the pace in force; answers of those requests that come in later count too. It
+ *     probes upward doubling every 4 s (while keeping to a measured rate: 95% of it, probed as
+ *     slowly as a measurement).
  *   - The 429 is the first answer of them (a new client's first request, or the first after
  *     a quiet second): nothing to learn from, so the pace is the rate the client was sending
  *     at, and it doubles every round trip of that 429 once a request sent after it gets
  *     through. An isolated 429 costs about one round trip.
- *   - An earlier 429 is among them and nothing got through since: half the pace in force,
- *     down to one request a second.
+ *   - An earlier 429 is among them and nothing got through since: half the pace in force (no
+ *     more than the rate the client was sending at), down to one request a second.
  * - 429s of requests sent before the last cut belong to the same episode: they cut nothing.
  * - A `Retry-After` holds every request until it has passed (as Octokit's plugin does).
  * A fixed cap (`maxRequestsPerSecond`) bounds the rate whether or not it adapts.
@@ -100,46 +101,33 @@ const MAX_REMEMBERED = 4096;
 // Bounds the work of a measurement after a run of 429s.
 const MAX_ANCHORS = 8;
 
-/** The requests a guess counts (see `guessWindow`), kept while their answers come in. */
-interface GuessWindow {
-  /** Requests sent from here… */
-  from: number;
-  /** …to here (the 429's own request) count. */
-  to: number;
-  /** The time they took to get through, in ms. */
-  span: number;
-  /** The pace in force before the 429: a guess never goes above it. */
-  ceiling: number | undefined;
-  /** The share of what got through the pace keeps to. */
-  share: number;
-}
-
-/** The learned rate: `base` from `since` on, doubling every `doublingMs`. */
-interface Learned {
-  base: number;
-  /** Undefined: not growing until a request sent after the cut gets through. */
-  since: number | undefined;
-  doublingMs: number;
-  /** Whether `base` comes from a measurement (two empty moments) rather than a guess. */
-  measured: boolean;
-}
-
 /**
  * Creates a governor.
  *
  * @example
  * const governor = createGovernor({ maxRequestsPerSecond: undefined, adaptive: true });
  * governor.reserve(0); // 0: nothing learned yet, send now
- * governor.throttled(0, 100); // { cut: true, requestsPerSecond: 10 }: it sent 1 in a 100 ms round trip
+ * governor.throttled(0, 100); // { cut: true, requestsPerSecond: 10 }: 1 sent, 100 ms round trip
  * governor.reserve(100); // 0: its slot, 100 ms after the first, has come
  */
 export function createGovernor(settings: GovernorSettings): Governor {
   const cap = settings.maxRequestsPerSecond;
-  let learned: Learned | undefined;
-  // The last guess, revised while answers of the requests it counted come in.
-  let guess: GuessWindow | undefined;
-  let lastCutAt = Number.NEGATIVE_INFINITY;
-  let next = Number.NEGATIVE_INFINITY;
+  // The learned rate: `base` from `since` on (undefined: not growing until a request sent
+  // after the cut gets through), doubling every `doublingMs`; `measured` when `base` comes
+  // from two empty moments rather than a guess.
+  let base: number | undefined;
+  let since: number | undefined;
+  let doublingMs = FAST_DOUBLING_MS;
+  let measured = false;
+  // The last guess: the requests sent from `from` to `to`, over `span` ms, never above
+  // `ceiling` (the pace before it). Revised while their answers come in; `from` is Infinity
+  // when there is none.
+  let from = Infinity;
+  let to: number;
+  let span: number;
+  let ceiling: number;
+  let lastCutAt = -Infinity;
+  let next = -Infinity;
   // Send times of every request, of the admitted ones, and of 429s (the server's bucket was
   // empty then).
   const sentAt: number[] = [];
@@ -148,11 +136,9 @@ export function createGovernor(settings: GovernorSettings): Governor {
 
   const rate = (now: number): number | undefined => {
     const adaptive =
-      learned === undefined
-        ? undefined
-        : learned.since === undefined
-          ? learned.base
-          : learned.base * 2 ** (Math.max(0, now - learned.since) / learned.doublingMs);
+      base === undefined || since === undefined
+        ? base
+        : base * 2 ** (Math.max(0, now - since) / doublingMs);
     if (adaptive === undefined) return cap;
     return cap === undefined ? adaptive : Math.min(cap, adaptive);
   };
@@ -161,76 +147,32 @@ export function createGovernor(settings: GovernorSettings): Governor {
       list.shift();
     }
   };
-  const lastEmpty = () => (emptyAt.length === 0 ? undefined : Math.max(...emptyAt));
-  const countWithin = (list: readonly number[], from: number, to: number) =>
-    list.filter((at) => at >= from && at <= to).length;
-  const admittedBetween = (from: number, to: number) =>
-    admittedAt.filter((at) => at > from && at < to).length;
+  const count = (list: readonly number[], first: number, last: number) =>
+    list.filter((at) => at >= first && at <= last).length;
   // Each earlier empty moment at least MIN_SPAN_MS back gives a floor of the server's rate
   // (what got through since, over the time since: the bucket may also have overflowed while
-  // the client sent less); the highest of the latest few is the measurement.
-  const measuredRate = (sent: number): number | undefined => {
-    let best: number | undefined;
-    for (const at of emptyAt.slice(-MAX_ANCHORS)) {
-      if (at > sent - MIN_SPAN_MS) continue;
-      const floor = (admittedBetween(at, sent) * 1000) / (sent - at);
-      best = best === undefined ? floor : Math.max(best, floor);
-    }
-    return best;
-  };
-  // A guess counts the requests sent from the latest of: a second before the 429's own one,
-  // the last moment the bucket was seen empty, the first request remembered; over the time
-  // from the first of them to the 429's, and at least the 429's round trip (requests sent
-  // at once take a round trip to get through), at least 1 ms.
-  const guessWindow = (sent: number, now: number): GuessWindow => {
-    const earliest = Math.min(sentAt[0] ?? sent, admittedAt[0] ?? sent, sent);
-    const from = Math.max(sent - GUESS_SPAN_MS, lastEmpty() ?? earliest, earliest);
-    const span = Math.max(sent - from, now - sent, 1);
-    // Already keeping to a measured rate: what got through is the server's rate again.
-    const share = learned?.measured ? MEASURED_SHARE : 1;
-    return { from, to: sent, span, ceiling: rate(now), share };
-  };
-  // The pace from what got through in a guess's window, in requests a second (never above
-  // the pace in force before); undefined when nothing did.
-  const gotThrough = (window: GuessWindow): number | undefined => {
-    const through = countWithin(admittedAt, window.from, window.to);
-    if (through === 0) return undefined;
-    const perSecond = (through * 1000 * window.share) / window.span;
-    return window.ceiling === undefined ? perSecond : Math.min(window.ceiling, perSecond);
-  };
-  // The pace after a 429 that no measurement explains (see the module comment).
-  const guessed = (sent: number, now: number): Learned => {
-    const window = guessWindow(sent, now);
-    guess = window;
-    const through = gotThrough(window);
-    if (through !== undefined) {
-      const measured = window.share < 1;
-      const doublingMs = measured ? SLOW_DOUBLING_MS : FAST_DOUBLING_MS;
-      return { base: through, since: now, doublingMs, measured };
-    }
-    const current = window.ceiling;
-    // The rate the client sent at in the window (the 429's own request at least).
-    const sending = (Math.max(1, countWithin(sentAt, window.from, sent)) * 1000) / window.span;
-    const previous = lastEmpty();
-    if (previous !== undefined && previous >= window.from) {
-      // An earlier 429 in the window and nothing through since: the bucket stays empty. Half
-      // the pace in force (or of the rate sent at, when the pace has grown past all bounds).
-      const pace = current !== undefined && Number.isFinite(current) ? current : sending;
-      const base = Math.min(pace, Math.max(MIN_HALVED_RATE, pace / 2));
-      return { base, since: now, doublingMs: FAST_DOUBLING_MS, measured: false };
-    }
-    // The first answer in the window: nothing to learn from yet. The rate it was sending at,
-    // doubling every round trip once a request sent from now on gets through.
-    const base = current === undefined ? sending : Math.min(current, sending);
-    return { base, since: undefined, doublingMs: Math.max(1, now - sent), measured: false };
+  // the client sent less); the highest of the latest few is the measurement (0: none).
+  const measuredRate = (sent: number) =>
+    Math.max(
+      0,
+      ...emptyAt
+        .slice(-MAX_ANCHORS)
+        .filter((at) => at <= sent - MIN_SPAN_MS)
+        .map((at) => (count(admittedAt, at, sent) * 1000) / (sent - at)),
+    );
+  // The pace from what got through in the last guess's window (95% of it while keeping to a
+  // measured rate: it is the server's rate again); undefined when nothing did.
+  const gotThrough = () => {
+    const through = (count(admittedAt, from, to) * 1000 * (measured ? MEASURED_SHARE : 1)) / span;
+    return through === 0 ? undefined : Math.min(ceiling, through);
   };
   // Paces on from the last moment the bucket was seen empty: the requests sent since then
   // (in flight when the 429 came back) have taken the slots after it already. Slots booked
   // for later are not sent yet: `next` is past them anyway.
   const paceFromEmpty = (perSecond: number, now: number) => {
-    const empty = lastEmpty() ?? now;
-    const since = sentAt.filter((at) => at > empty && at <= now).length;
-    next = Math.max(next, empty + ((since + 1) * 1000) / perSecond);
+    const empty = Math.max(...emptyAt);
+    const inFlight = sentAt.filter((at) => at > empty && at <= now).length;
+    next = Math.max(next, empty + ((inFlight + 1) * 1000) / perSecond);
   };
 
   return {
@@ -245,48 +187,66 @@ export function createGovernor(settings: GovernorSettings): Governor {
     admitted(sent) {
       admittedAt.push(sent);
       forget(admittedAt, sent);
-      if (learned === undefined) return;
-      if (learned.since === undefined && sent >= lastCutAt) learned.since = sent;
+      if (since === undefined && sent >= lastCutAt) since = sent;
       // A late answer of a request the last guess counted: the guess counts it too.
-      if (guess !== undefined && sent >= guess.from && sent <= guess.to) {
-        learned.base = gotThrough(guess) ?? learned.base;
-      }
+      if (sent >= from && sent <= to) base = gotThrough() ?? base;
     },
     throttled(sent, now) {
       forget(admittedAt, now);
       forget(emptyAt, now);
-      const measured = measuredRate(sent);
-      if (!settings.adaptive) {
-        emptyAt.push(sent);
-        return { cut: false, requestsPerSecond: rate(now) };
+      const measurement = measuredRate(sent);
+      const previous = Math.max(...emptyAt);
+      emptyAt.push(sent);
+      const current = rate(now);
+      if (!settings.adaptive || sent < lastCutAt) {
+        // Not adapting; or the same episode: no new cut, but the bucket was empty later than
+        // thought.
+        if (settings.adaptive && current !== undefined) paceFromEmpty(current, now);
+        return { cut: false, requestsPerSecond: current };
       }
-      if (sent < lastCutAt) {
-        emptyAt.push(sent);
-        // The same episode: no new cut, but the bucket was empty later than thought.
-        const perSecond = rate(now);
-        if (perSecond !== undefined) paceFromEmpty(perSecond, now);
-        return { cut: false, requestsPerSecond: perSecond };
-      }
-      if (measured !== undefined && measured > 0) {
-        const base = measured * MEASURED_SHARE;
+      lastCutAt = now;
+      since = now;
+      if (measurement > 0) {
+        base = measurement * MEASURED_SHARE;
         // Far below what was sent, the client was idle part of the span (the server's bucket
         // overflowed): the figure is only a floor, so probe up fast from it.
-        const current = rate(now);
-        const sure = current === undefined || base >= current / 2;
-        const afterGuess = learned === undefined || !learned.measured;
-        const doublingMs = !sure
-          ? FAST_DOUBLING_MS
-          : afterGuess
-            ? MEDIUM_DOUBLING_MS
-            : SLOW_DOUBLING_MS;
-        learned = { base, since: now, doublingMs, measured: true };
-        guess = undefined;
+        doublingMs =
+          current !== undefined && base < current / 2
+            ? FAST_DOUBLING_MS
+            : measured
+              ? SLOW_DOUBLING_MS
+              : MEDIUM_DOUBLING_MS;
+        measured = true;
+        from = Infinity;
       } else {
-        learned = guessed(sent, now);
+        // A guess (see the module comment): the requests sent from the latest of a second
+        // before this one, the last empty moment and the first request remembered, over the
+        // time from the first of them to this one, at least its round trip and 1 ms.
+        from = Math.max(sent - GUESS_SPAN_MS, previous, sentAt[0] ?? sent);
+        to = sent;
+        span = Math.max(sent - from, now - sent, 1);
+        ceiling = current ?? Infinity;
+        doublingMs = measured ? SLOW_DOUBLING_MS : FAST_DOUBLING_MS;
+        const sending = (Math.max(1, count(sentAt, from, sent)) * 1000) / span;
+        base = gotThrough();
+        if (base === undefined) {
+          measured = false;
+          if (previous >= from) {
+            // An earlier 429 in the window and nothing through since: half the pace in force,
+            // and no more than the rate sent at (a pace may have grown past what is sent).
+            base = Math.min(ceiling, Math.max(MIN_HALVED_RATE, Math.min(ceiling / 2, sending)));
+            doublingMs = FAST_DOUBLING_MS;
+          } else {
+            // The first answer in the window: nothing to learn from yet. The rate it was
+            // sending at, doubling every round trip once a request sent from now on gets
+            // through.
+            base = Math.min(ceiling, sending);
+            since = undefined;
+            doublingMs = Math.max(1, now - sent);
+          }
+        }
       }
-      emptyAt.push(sent);
-      lastCutAt = now;
-      const perSecond = rate(now) ?? learned.base;
+      const perSecond = rate(now) ?? base;
       paceFromEmpty(perSecond, now);
       return { cut: true, requestsPerSecond: perSecond };
     },
