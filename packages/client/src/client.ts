@@ -13,6 +13,7 @@ import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { assertSafeBaseUrl } from './core/base-url.js';
 import { RequestWithKnownBody } from './core/body.js';
 import { systemClock } from './core/clock.js';
+import { createServerTime } from './core/server-time.js';
 import { createTransport } from './core/transport.js';
 import type { TokenSource, TransportOptions } from './core/transport-options.js';
 import { createResourceClient } from './resource.js';
@@ -80,9 +81,11 @@ export function createClientOver(table: ResourceTable, options: KantataClientOpt
   const token: TokenSource =
     typeof source === 'function' ? async () => remember(await source()) : remember(source);
 
+  const serverTime = createServerTime();
   const transport = createTransport(
     { ...transportOptions, token, userAgent: options.userAgent ?? DEFAULT_USER_AGENT },
     new URL(baseUrl).pathname.replace(/\/$/, ''),
+    serverTime,
   );
   const raw = createClient<paths>({
     baseUrl,
@@ -99,6 +102,7 @@ export function createClientOver(table: ResourceTable, options: KantataClientOpt
     fetch: transport,
     secrets: () => seen,
     clock: options.clock ?? systemClock,
+    serverTime,
   };
 
   const helpers = Object.fromEntries(

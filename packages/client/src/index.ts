@@ -35,6 +35,7 @@ export {
   KantataNetworkError,
   KantataNotFoundError,
   KantataNotSentError,
+  KantataProgressError,
   KantataRequestError,
   KantataResponseError,
   KantataTimeoutError,

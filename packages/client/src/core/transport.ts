@@ -25,6 +25,7 @@ import { type RedirectState, type SendInput, sendFollowingRedirects } from './re
 import { type AttemptOutcome, backoffDelay, parseRetryAfter, retryDecision } from './retry.js';
 import { safePath } from './safe-path.js';
 import { senderFor } from './sender.js';
+import type { ServerTime } from './server-time.js';
 import { throttleStep } from './throttle-step.js';
 import { type TimedResponse, timedBody } from './timed-body.js';
 import {
@@ -38,13 +39,18 @@ export type Transport = (input: Request | string | URL, init?: RequestInit) => P
 
 /**
  * Creates the transport. Options are validated at once (`KantataInputError`). `basePath` is
- * the base URL's path: errors and retry events give paths relative to it.
+ * the base URL's path: errors and retry events give paths relative to it. `serverTime`, when
+ * given, is told the `Date` of every answer (see server-time.ts).
  *
  * @example
  * const transport = createTransport({ token: () => session.token }, '/api/v1');
  * const client = createClient<paths>({ baseUrl, fetch: transport });
  */
-export function createTransport(options: TransportOptions, basePath = ''): Transport {
+export function createTransport(
+  options: TransportOptions,
+  basePath = '',
+  serverTime?: ServerTime,
+): Transport {
   const resolved = resolveTransportOptions(options);
   const { token: tokenSource, fetch: customFetch, timeoutMs, userAgent, retry, clock } = resolved;
   const { random, onRetry, rateLimit, onRateLimit } = resolved;
@@ -120,6 +126,7 @@ export function createTransport(options: TransportOptions, basePath = ''): Trans
         throw callerSignal.reason;
       }
       if ('fatal' in result) throw result.fatal;
+      if ('response' in result) serverTime?.saw(result.response.headers.get('date'), clock.now());
 
       if ('response' in result && governor !== undefined && rateLimit !== undefined) {
         const { response } = result;
