@@ -12,7 +12,7 @@ import {
 } from './errors.js';
 import { isObject, mediaTypeOf, notJson } from './json.js';
 import { readBodyText } from './read-body.js';
-import { redact } from './redact.js';
+import { maskedLength, redact } from './redact.js';
 import { safePath } from './safe-path.js';
 
 /** How much of a body is kept on `KantataApiError.body`. */
@@ -139,7 +139,7 @@ function keptBody(text: string, secrets: readonly string[] = [], cut = false): s
   const sliced = cut || text.length > MASKED_CHARS;
   let masked = redact(sliced ? text.slice(0, MASKED_CHARS) : text, secrets);
   if (sliced) {
-    const longest = Math.max(0, ...secrets.map((secret) => secret.length));
+    const longest = Math.max(0, ...secrets.map(maskedLength));
     masked = masked.slice(0, Math.max(0, masked.length - longest));
   }
   return sliced ? `${masked.slice(0, MAX_ERROR_BODY_CHARS)}…` : clip(masked, MAX_ERROR_BODY_CHARS);
