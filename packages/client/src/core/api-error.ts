@@ -22,27 +22,37 @@ const MAX_READ_BYTES = 64 * 1024;
 // How much of a body is masked to keep MAX_ERROR_BODY_CHARS of it, masks shortening the text.
 const MASKED_CHARS = 4 * MAX_ERROR_BODY_CHARS;
 
+/** What `toApiError` (and `client.toApiError`) is told about the request an answer is for. */
+export interface ApiErrorContext {
+  /** The request's method, e.g. `'PUT'`. */
+  method: string;
+  /** The request's path, or its full URL: only the pathname is kept, masked. */
+  path: string;
+  /** How many attempts it took; defaults to what the transport recorded, else 1. */
+  attempts?: number | undefined;
+  /** The body's text, if it was already read elsewhere (for example by openapi-fetch). */
+  body?: string | undefined;
+  /**
+   * Text to mask (e.g. the token) in the body, the error details, the request id and the path,
+   * with each of its encoded forms. The standalone `toApiError` masks only these (and any
+   * `Bearer <value>`); `client.toApiError` masks the client's tokens too.
+   */
+  secrets?: readonly string[] | undefined;
+}
+
 /**
  * Reads an error response's body once and builds a `KantataApiError`.
  *
- * `path` may be a full URL: only its pathname and search are kept. `secrets` (e.g. the
- * token) are masked in the body and path. If the body was already read elsewhere (for
- * example by openapi-fetch), pass its text as `body`. `attempts` defaults to what the
- * transport recorded for this Response (`attemptsOf`), else 1.
+ * This standalone function knows no token: it masks only the `secrets` it is given. Prefer
+ * `client.toApiError`, which masks the client's token without being told.
  *
  * @example
  * const { response } = await client.raw.PUT('/organization_memberships/{id}', ...);
- * if (!response.ok) throw await toApiError(response, { method: 'PUT', path: '/organization_memberships/5' });
+ * if (!response.ok) throw await toApiError(response, { method: 'PUT', path: '/organization_memberships/5', secrets: [token] });
  */
 export async function toApiError(
   response: Response,
-  context: {
-    method: string;
-    path: string;
-    attempts?: number | undefined;
-    body?: string | undefined;
-    secrets?: readonly string[] | undefined;
-  },
+  context: ApiErrorContext,
 ): Promise<KantataApiError> {
   const { secrets } = context;
   const read =

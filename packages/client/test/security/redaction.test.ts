@@ -9,6 +9,7 @@ import { toApiError } from '../../src/core/api-error.js';
 import { KantataApiError, KantataNetworkError } from '../../src/core/errors.js';
 import { REDACTED, redact, redactError } from '../../src/core/redact.js';
 import { safePath } from '../../src/core/safe-path.js';
+import { createSecrets } from '../../src/core/secrets.js';
 import { apiErrors, text } from '../doubles/answers.js';
 import { rejection } from '../doubles/async.js';
 import { echoesOf } from '../doubles/encodings.js';
@@ -305,5 +306,17 @@ describe('the standalone toApiError', () => {
     // Not told, it cannot know the token: what `client.toApiError` is for.
     const untold = await toApiError(apiErrors(401, echoed.errors), { method: 'GET', path: '/x' });
     expect(untold.message).toContain(ENCODED_TOKENS.long);
+  });
+});
+
+describe('the list of secrets of a client', () => {
+  it('remembers each token once, the last four, and gives each request what it held then', () => {
+    const secrets = createSecrets();
+    const first = secrets.add('t1');
+    expect(secrets.add('t1')).toEqual(['t1']);
+    for (const token of ['t2', 't3', 't4', 't5']) secrets.add(token);
+    expect(secrets.list).toEqual(['t2', 't3', 't4', 't5']);
+    // The errors of the request that sent t1 still mask it.
+    expect(first).toEqual(['t1']);
   });
 });
