@@ -24,6 +24,7 @@ import { createGovernor } from './governor.js';
 import { type RedirectState, type SendInput, sendFollowingRedirects } from './redirects.js';
 import { type AttemptOutcome, backoffDelay, parseRetryAfter, retryDecision } from './retry.js';
 import { safePath } from './safe-path.js';
+import { createSecrets, type Secrets } from './secrets.js';
 import { senderFor } from './sender.js';
 import type { ServerTime } from './server-time.js';
 import { throttleStep } from './throttle-step.js';
@@ -39,7 +40,8 @@ export type Transport = (input: Request | string | URL, init?: RequestInit) => P
 
 /**
  * Creates the transport. Options are validated at once (`KantataInputError`). `basePath` is
- * the base URL's path: errors and retry events give paths relative to it. `serverTime`, when
+ * the base URL's path: errors and retry events give paths relative to it. Each token sent is
+ * added to `secretList` (the client's), and every error masks what that list holds. `serverTime`, when
  * given, is told the `Date` of every answer (see server-time.ts).
  *
  * @example
@@ -49,10 +51,13 @@ export type Transport = (input: Request | string | URL, init?: RequestInit) => P
 export function createTransport(
   options: TransportOptions,
   basePath = '',
+  secretList: Secrets = createSecrets(),
   serverTime?: ServerTime,
 ): Transport {
   const resolved = resolveTransportOptions(options);
   const { token: tokenSource, fetch: customFetch, timeoutMs, userAgent, retry, clock } = resolved;
+  // Known from the start, so that the client masks a string token before its first request.
+  if (typeof tokenSource === 'string') secretList.add(tokenSource);
   const { random, onRetry, rateLimit, onRateLimit } = resolved;
   const redirectState: RedirectState = { platformFollows: false };
   // One governor for every request of this transport (i.e. of one client).
@@ -72,7 +77,7 @@ export function createTransport(
       typeof tokenSource === 'string'
         ? tokenSource
         : await raceAbort(resolveToken(tokenSource), callerSignal);
-    const secrets = [token];
+    const secrets = secretList.add(token);
     // Only errors and retry events need the masked path: don't parse and mask on every call.
     let maskedPath: string | undefined;
     const context = {
