@@ -21,15 +21,20 @@ export interface Outcome {
  *
  * @example
  * renderTable([{ title: 'Bun (bun)', report }]);
- * // '| runtime | version | what ran | passed |\n| --- | ...\n| Bun (bun) | 1.4.5 | ... | 24 of 24 |'
+ * // '| runtime | version | what ran | passed |\n| --- | ...\n| Bun (bun) | 1.4.5 | 24 cases against … | 24 |'
  */
 export function renderTable(outcomes: readonly Outcome[]): string {
   const rows = outcomes.map(({ title, report }) =>
     report
-      ? [title, report.version, report.fakeMode, passedOf(report)]
-      : [title, '?', 'did not run', '0'],
+      ? [
+          title,
+          report.version,
+          `${report.results.length} cases against ${report.fakeMode}`,
+          String(report.results.filter((r) => r.passed).length),
+        ]
+      : [title, '?', 'nothing: it did not run', '0'],
   );
-  const head = ['runtime', 'version', 'the fake', 'passed'];
+  const head = ['runtime', 'version', 'what ran', 'passed'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)));
   const line = (cells: readonly string[]) =>
     `| ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`;
@@ -49,11 +54,6 @@ export function renderTable(outcomes: readonly Outcome[]): string {
     ...rows.map(line),
     ...(failures.length > 0 ? ['', 'Failing in this run:', '', ...failures] : []),
   ].join('\n');
-}
-
-function passedOf(report: RunReport): string {
-  const passed = report.results.filter((r) => r.passed).length;
-  return `${passed} of ${report.results.length}`;
 }
 
 /** The README with `table` between the markers (which must be there). */

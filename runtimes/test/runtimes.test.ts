@@ -32,9 +32,10 @@ for (const runtime of runtimes) {
   describe(runtime.title, () => {
     beforeAll(async () => {
       if (!harness || !built) throw new Error('the harness did not start');
+      const started = performance.now();
       try {
         const report = await runtime.run(harness, built);
-        console.log(report.line);
+        console.log(`${report.line} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
         outcomes.set(runtime.title, { title: runtime.title, report });
       } catch (error) {
         const failure = error instanceof Error ? error.message : String(error);

@@ -40,7 +40,7 @@ async function mswWorld(version: string): Promise<World> {
   return {
     runtime: 'chromium (msw)',
     version,
-    fakeMode: "MSW's service worker (`setupWorker`, `@kantata-ox/fixtures/msw`)",
+    fakeMode: "the fake behind MSW's service worker (`setupWorker`, `@kantata-ox/fixtures/msw`)",
     stallUrl: `${location.origin}/stall`,
     async startFake(setup) {
       const fake = createFakeKantata({
@@ -62,11 +62,11 @@ async function mswWorld(version: string): Promise<World> {
 const harnessWorlds = {
   proxy: {
     runtime: 'chromium (kantata-mock, same origin)',
-    fakeMode: '`kantata-mock` over HTTP through a same-origin proxy',
+    fakeMode: '`kantata-mock` through a same-origin proxy',
   },
   cors: {
     runtime: 'chromium (kantata-mock --cors)',
-    fakeMode: '`kantata-mock --cors` over HTTP, cross-origin',
+    fakeMode: '`kantata-mock --cors`, cross-origin',
   },
 } as const;
 

@@ -28,7 +28,7 @@ if (stallUrl === undefined) throw new Error('usage: inprocess.js <stall URL>');
 const world: World = {
   runtime,
   version,
-  fakeMode: 'in-process `createFakeKantata`',
+  fakeMode: 'the fake in-process (`createFakeKantata`)',
   stallUrl,
   async startFake(setup) {
     const fake = createFakeKantata({
