@@ -7,7 +7,7 @@
  * No Node built-ins here or in the cases: they run in workerd and in a page as they are.
  */
 import type { FetchLike } from '@kantata-ox/client';
-import type { FakeData } from '@kantata-ox/fixtures';
+import type { FakeData, FakeKantataOptions } from '@kantata-ox/fixtures';
 
 /** The fake a case asks for. */
 export interface FakeSetup {
@@ -43,6 +43,18 @@ export interface World {
    * `${stallUrl}/headers` not even the headers come.
    */
   readonly stallUrl: string;
+}
+
+/**
+ * The options of an in-process fake for `setup` (strict: every answer checked against the
+ * spec); `kantata-mock` gets the same as flags (harness/server.ts).
+ */
+export function fakeOptionsOf(setup: FakeSetup): FakeKantataOptions {
+  return {
+    data: setup.data,
+    strict: true,
+    ...(setup.fault503 ? { faults: { nth: setup.fault503, kinds: ['503'] } } : {}),
+  };
 }
 
 const users = Array.from({ length: 9 }, (_, i) => ({

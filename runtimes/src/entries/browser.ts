@@ -10,9 +10,9 @@ import { createFakeKantata } from '@kantata-ox/fixtures';
 import { createKantataHandlers } from '@kantata-ox/fixtures/msw';
 import { setupWorker } from 'msw/browser';
 import { cases } from '../contract.js';
+import { harnessWorld } from '../harness-world.js';
 import { type RunReport, runCases } from '../runner.js';
-import type { World } from '../world.js';
-import { harnessWorld } from './harness-world.js';
+import { fakeOptionsOf, type World } from '../world.js';
 
 interface UserAgentData {
   getHighEntropyValues(hints: string[]): Promise<{
@@ -43,11 +43,7 @@ async function mswWorld(version: string): Promise<World> {
     fakeMode: "the fake behind MSW's service worker (`setupWorker`, `@kantata-ox/fixtures/msw`)",
     stallUrl: `${location.origin}/stall`,
     async startFake(setup) {
-      const fake = createFakeKantata({
-        data: setup.data,
-        strict: true,
-        ...(setup.fault503 ? { faults: { nth: setup.fault503, kinds: ['503'] } } : {}),
-      });
+      const fake = createFakeKantata(fakeOptionsOf(setup));
       worker.resetHandlers(...createKantataHandlers(fake));
       return {
         baseUrl: undefined,

@@ -6,7 +6,7 @@
 import { createFakeKantata } from '@kantata-ox/fixtures';
 import { cases } from '../contract.js';
 import { REPORT_MARK, runCases } from '../runner.js';
-import type { World } from '../world.js';
+import { fakeOptionsOf, type World } from '../world.js';
 
 interface Runtimes {
   Deno?: { args: string[]; version: { deno: string }; exit(code: number): never };
@@ -31,11 +31,7 @@ const world: World = {
   fakeMode: 'the fake in-process (`createFakeKantata`)',
   stallUrl,
   async startFake(setup) {
-    const fake = createFakeKantata({
-      data: setup.data,
-      strict: true,
-      ...(setup.fault503 ? { faults: { nth: setup.fault503, kinds: ['503'] } } : {}),
-    });
+    const fake = createFakeKantata(fakeOptionsOf(setup));
     return { baseUrl: undefined, token: fake.token, fetch: fake.fetch, close: async () => {} };
   },
 };

@@ -5,8 +5,8 @@
  * Query: `harness` (the harness's origin), `version` (workerd's, which a worker cannot read).
  */
 import { cases } from '../contract.js';
+import { harnessWorld } from '../harness-world.js';
 import { runCases } from '../runner.js';
-import { harnessWorld } from './harness-world.js';
 
 export default {
   async fetch(request: Request): Promise<Response> {

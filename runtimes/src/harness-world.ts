@@ -3,7 +3,7 @@
  * fresh port, when asked (`POST /fakes`): for runtimes where the fake cannot load (workerd
  * refuses the code generation of its validator) or should not (a page talking HTTP).
  */
-import type { FakeSetup, World } from '../world.js';
+import type { FakeSetup, World } from './world.js';
 
 /** How the client reaches the mock. */
 export type Route =
