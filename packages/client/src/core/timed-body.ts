@@ -9,6 +9,23 @@
  * any of them, and lets the error be ours rather than the platform's `AbortError`.
  */
 
+/**
+ * Statuses whose response must have no body (the Fetch standard's "null body status"):
+ * `new Response(anything, { status })` throws for them. Browsers still hand such a response
+ * an empty, non-null `body`; it is passed on as it came, never wrapped.
+ */
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * True when `response` has a body to wrap: not null, and allowed by its status.
+ *
+ * @example
+ * hasBodyToTime(new Response(null, { status: 204 })); // false
+ */
+export function hasBodyToTime(response: Response): boolean {
+  return response.body !== null && !NULL_BODY_STATUSES.has(response.status);
+}
+
 /** A response whose body ends, at the latest, when `expire` is called. */
 export interface TimedResponse {
   response: Response;
@@ -17,7 +34,7 @@ export interface TimedResponse {
 }
 
 /**
- * Wraps `response`'s body (which must not be null). `onEnd` is called once, when the body was
+ * Wraps `response`'s body (which must pass {@link hasBodyToTime}). `onEnd` is called once, when the body was
  * read to its end, failed, was cancelled or expired: the caller then stops its timer. The
  * wrapper pulls only when read, so an unread body is not fetched ahead.
  *

@@ -26,7 +26,7 @@ import { type AttemptOutcome, backoffDelay, parseRetryAfter, retryDecision } fro
 import { safePath } from './safe-path.js';
 import { senderFor } from './sender.js';
 import { throttleStep } from './throttle-step.js';
-import { type TimedResponse, timedBody } from './timed-body.js';
+import { hasBodyToTime, type TimedResponse, timedBody } from './timed-body.js';
 import {
   resolveToken,
   resolveTransportOptions,
@@ -251,7 +251,8 @@ async function runAttempt(
   };
   try {
     const response = await sendFollowingRedirects({ ...input, signal: controller.signal });
-    if (response.body === null) {
+    // A 204's empty body (non-null in browsers) is passed on as it came: nothing to time.
+    if (!hasBodyToTime(response)) {
       release();
       return { response, release };
     }
