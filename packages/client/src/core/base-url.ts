@@ -27,22 +27,14 @@ export function assertSafeBaseUrl(baseUrl: string, allowInsecure = false): strin
     throw new KantataInputError('baseUrl', 'must be a non-empty URL');
   }
   let url: URL;
-  let page: string | undefined;
   try {
-    url = new URL(baseUrl);
+    // Relative to the page where there is one (`new URL(x, undefined)` takes absolute URLs only).
+    url = new URL(baseUrl, pageLocation());
   } catch {
-    // Not absolute: relative to the page, if there is one (`new URL(x, undefined)` throws).
-    page = pageLocation();
-    try {
-      url = new URL(baseUrl, page);
-    } catch {
-      throw new KantataInputError(
-        'baseUrl',
-        page === undefined
-          ? 'must be an absolute http(s) URL (a relative one needs a page to resolve it against, and there is none here)'
-          : 'must be an http(s) URL, absolute or relative to the page',
-      );
-    }
+    throw new KantataInputError(
+      'baseUrl',
+      'must be an absolute http(s) URL (relative only in a page)',
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new KantataInputError('baseUrl', 'must use https (or http on a loopback host)');
@@ -54,7 +46,7 @@ export function assertSafeBaseUrl(baseUrl: string, allowInsecure = false): strin
   if (url.protocol === 'http:' && !allowInsecure && !isLoopback(url.hostname)) {
     throw new KantataInputError(
       'baseUrl',
-      `http is only allowed for loopback hosts (got ${url.host}${page ? ', the page’s host' : ''}); use https, or allowInsecureBaseUrl: true for a development host on your network (the token then travels unencrypted)`,
+      `http is only allowed for loopback hosts (got ${url.host}); use https, or allowInsecureBaseUrl: true for a development host on your network (the token then travels unencrypted)`,
     );
   }
   // Checked on the text: the parsed URL drops an empty query (`/v1?`) and fragment (`/v1#`).

@@ -302,7 +302,7 @@ brand(KantataUnknownOutcomeError, 'KantataUnknownOutcomeError');
 const BROWSER_FETCH_FAILURE =
   /^(?:Failed to fetch|NetworkError when attempting to fetch|Load failed)/;
 const BROWSER_HINT =
-  " (the browser gives no reason: most likely CORS, i.e. the server does not allow this page's origin, or else the network; the browser's console shows which)";
+  " (the browser gives no reason: likely CORS, the server not allowing this page's origin, or the network)";
 
 function isBrowserFetchFailure(cause: unknown): boolean {
   return cause instanceof TypeError && BROWSER_FETCH_FAILURE.test(cause.message);

@@ -8,7 +8,7 @@ import { networkFailure } from '../doubles/answers.js';
 import { createObservedClient } from '../doubles/observed.js';
 
 const HINT =
-  "(the browser gives no reason: most likely CORS, i.e. the server does not allow this page's origin, or else the network; the browser's console shows which)";
+  "(the browser gives no reason: likely CORS, the server not allowing this page's origin, or the network)";
 
 /** How each engine's fetch fails: Chromium, Firefox, Safari. */
 const BROWSER_FAILURES = [

@@ -60,7 +60,7 @@ describe('assertSafeBaseUrl', () => {
     ['https://api.mavenlink.com/api/v1#frag', /query or fragment/],
     ['https://api.mavenlink.com/api/v1?', /query/],
     // No page here (Node): nothing to resolve a relative URL against.
-    ['/api/v1', /absolute http\(s\) URL \(a relative one needs a page/],
+    ['/api/v1', /absolute http\(s\) URL \(relative only in a page\)/],
     ['api.mavenlink.com', /absolute|https/],
     ['localhost:4010', /https/],
     ['ftp://api.mavenlink.com', /https/],

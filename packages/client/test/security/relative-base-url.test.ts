@@ -43,7 +43,7 @@ describe('in a page', () => {
     expect(() => assertSafeBaseUrl('/api/v1')).toThrow(
       new KantataInputError(
         'baseUrl',
-        'http is only allowed for loopback hosts (got 192.168.1.20:5173, the page’s host); use https, or allowInsecureBaseUrl: true for a development host on your network (the token then travels unencrypted)',
+        'http is only allowed for loopback hosts (got 192.168.1.20:5173); use https, or allowInsecureBaseUrl: true for a development host on your network (the token then travels unencrypted)',
       ),
     );
     expect(assertSafeBaseUrl('/api/v1', true)).toBe('http://192.168.1.20:5173/api/v1');
@@ -67,7 +67,7 @@ describe('in a page', () => {
   it('refuses what a page that cannot be a base leaves unresolvable', () => {
     onPage('about:blank');
     expect(() => assertSafeBaseUrl('/api/v1')).toThrow(
-      'Invalid baseUrl: must be an http(s) URL, absolute or relative to the page',
+      'Invalid baseUrl: must be an absolute http(s) URL (relative only in a page)',
     );
   });
 
@@ -90,7 +90,7 @@ describe('without a page', () => {
   it('refuses a relative base URL, saying there is no page to resolve it against', () => {
     expect(globalThis.location).toBeUndefined();
     expect(() => createKantataClient({ token: TOKEN, baseUrl: '/api/v1' })).toThrow(
-      'Invalid baseUrl: must be an absolute http(s) URL (a relative one needs a page to resolve it against, and there is none here)',
+      'Invalid baseUrl: must be an absolute http(s) URL (relative only in a page)',
     );
   });
 
@@ -102,7 +102,7 @@ describe('without a page', () => {
       },
     });
     try {
-      expect(() => assertSafeBaseUrl('/api/v1')).toThrow(/there is none here/);
+      expect(() => assertSafeBaseUrl('/api/v1')).toThrow(/relative only in a page/);
     } finally {
       Reflect.deleteProperty(globalThis, 'location');
     }
