@@ -46,7 +46,7 @@ export function assertSafeBaseUrl(baseUrl: string, allowInsecure = false): strin
   if (url.protocol === 'http:' && !allowInsecure && !isLoopback(url.hostname)) {
     throw new KantataInputError(
       'baseUrl',
-      `http is only allowed for loopback hosts (got ${url.host}); use https, or allowInsecureBaseUrl: true for a development host on your network (the token then travels unencrypted)`,
+      `http is only allowed for loopback hosts (got ${url.host}); use https, or allowInsecureBaseUrl: true for a dev host on your network`,
     );
   }
   // Checked on the text: the parsed URL drops an empty query (`/v1?`) and fragment (`/v1#`).

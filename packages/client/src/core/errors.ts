@@ -299,10 +299,8 @@ brand(KantataUnknownOutcomeError, 'KantataUnknownOutcomeError');
  * `Failed to fetch`, Firefox's `NetworkError when attempting to fetch resource.`, Safari's
  * `Load failed`. A page is never told why (a CORS refusal looks the same as a dead network).
  */
-const BROWSER_FETCH_FAILURE =
-  /^(?:Failed to fetch|NetworkError when attempting to fetch|Load failed)/;
-const BROWSER_HINT =
-  " (the browser gives no reason: likely CORS, the server not allowing this page's origin, or the network)";
+const BROWSER_FETCH_FAILURE = /^(?:Failed to fetch|NetworkError when|Load failed)/;
+const BROWSER_HINT = ' (likely CORS or the network; the browser gives no reason)';
 
 function isBrowserFetchFailure(cause: unknown): boolean {
   return cause instanceof TypeError && BROWSER_FETCH_FAILURE.test(cause.message);

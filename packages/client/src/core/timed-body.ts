@@ -10,20 +10,16 @@
  */
 
 /**
- * Statuses whose response must have no body (the Fetch standard's "null body status"):
- * `new Response(anything, { status })` throws for them. Browsers still hand such a response
- * an empty, non-null `body`; it is passed on as it came, never wrapped.
- */
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
-
-/**
- * True when `response` has a body to wrap: not null, and allowed by its status.
+ * True when `response` has a body to wrap: not null, and allowed by its status. A "null body
+ * status" (101, 103, 204, 205, 304 in the Fetch standard) makes `new Response(body, { status })`
+ * throw, yet browsers hand such a response an empty, non-null `body`: it is passed on as it
+ * came, never wrapped.
  *
  * @example
  * hasBodyToTime(new Response(null, { status: 204 })); // false
  */
 export function hasBodyToTime(response: Response): boolean {
-  return response.body !== null && !NULL_BODY_STATUSES.has(response.status);
+  return response.body !== null && ![101, 103, 204, 205, 304].includes(response.status);
 }
 
 /** A response whose body ends, at the latest, when `expire` is called. */

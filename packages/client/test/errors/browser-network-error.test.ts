@@ -7,8 +7,7 @@ import { KantataNetworkError } from '../../src/core/errors.js';
 import { networkFailure } from '../doubles/answers.js';
 import { createObservedClient } from '../doubles/observed.js';
 
-const HINT =
-  "(the browser gives no reason: likely CORS, the server not allowing this page's origin, or the network)";
+const HINT = '(likely CORS or the network; the browser gives no reason)';
 
 /** How each engine's fetch fails: Chromium, Firefox, Safari. */
 const BROWSER_FAILURES = [

@@ -112,7 +112,7 @@ describe('the client', () => {
 
   it('names the option that allows an insecure base URL, as the client spells it', () => {
     expect(() => createKantataClient({ token: TOKEN, baseUrl: 'http://example.com' })).toThrow(
-      'Invalid baseUrl: http is only allowed for loopback hosts (got example.com); use https, or allowInsecureBaseUrl: true for a development host on your network (the token then travels unencrypted)',
+      'Invalid baseUrl: http is only allowed for loopback hosts (got example.com); use https, or allowInsecureBaseUrl: true for a dev host on your network',
     );
   });
 

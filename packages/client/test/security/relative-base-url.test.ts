@@ -43,7 +43,7 @@ describe('in a page', () => {
     expect(() => assertSafeBaseUrl('/api/v1')).toThrow(
       new KantataInputError(
         'baseUrl',
-        'http is only allowed for loopback hosts (got 192.168.1.20:5173); use https, or allowInsecureBaseUrl: true for a development host on your network (the token then travels unencrypted)',
+        'http is only allowed for loopback hosts (got 192.168.1.20:5173); use https, or allowInsecureBaseUrl: true for a dev host on your network',
       ),
     );
     expect(assertSafeBaseUrl('/api/v1', true)).toBe('http://192.168.1.20:5173/api/v1');
