@@ -25,6 +25,7 @@
  * name, and `instanceof` looks for that brand. The name is set on each prototype from a string,
  * so bundling does not rename what `name` and printed errors show.
  */
+import type { CreateManyResult } from '../bulk/types.js';
 import { findErrorCode } from './error-code.js';
 import { redactError } from './redact.js';
 
@@ -293,6 +294,29 @@ export class KantataUnknownOutcomeError extends KantataError {
   }
 }
 brand(KantataUnknownOutcomeError, 'KantataUnknownOutcomeError');
+
+/**
+ * `createMany`'s `onProgress` threw. The job went on regardless (stopping would leave requests
+ * in flight unaccounted for) and settled every input: `result` is what it did, exactly as the
+ * call would have returned it; `cause` is the first error the callback threw.
+ *
+ * @example
+ * catch (error) { if (error instanceof KantataProgressError) save(error.result.created); }
+ */
+export class KantataProgressError<T = Record<string, unknown>, F = unknown> extends KantataError {
+  /** What the job did with each input: `{ created, failed }`, as `createMany` returns it. */
+  declare readonly result: CreateManyResult<T, F>;
+
+  constructor(result: CreateManyResult<T, F>, cause: unknown) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `onProgress threw (${why}); the job settled every input all the same: ${result.created.length} created, ${result.failed.length} failed (see error.result)`,
+      { cause },
+    );
+    this.result = result;
+  }
+}
+brand(KantataProgressError, 'KantataProgressError');
 
 /**
  * What a browser's fetch rejects with, whatever went wrong below HTTP: Chromium's
