@@ -31,6 +31,7 @@ import {
   type TableRow,
   tallyList,
 } from '../support/chaos-reconcile.js';
+import { HOUR_MS, skewedClock } from '../support/skewed-clock.js';
 
 const FAULTS: FaultOptions = {
   seed: 20_240_601,
@@ -43,10 +44,11 @@ const FAULTS: FaultOptions = {
 const RETRY_AFTER_SECONDS = 1;
 const RETRY = { maxRetries: 8, baseDelayMs: 5, maxDelayMs: 50, maxRetryAfterMs: 2_000 };
 
-function clientFor(baseUrl: string, token: string, events: RetryEvent[]) {
+function clientFor(baseUrl: string, token: string, events: RetryEvent[], clockOffsetMs = 0) {
   return createKantataClient({
     token,
     baseUrl,
+    clock: skewedClock(clockOffsetMs),
     retry: RETRY,
     timeoutMs: 5_000,
     onRetry: (event) => events.push(event),
@@ -131,6 +133,7 @@ describe('listAll over 5,000 objects under faults', () => {
 });
 
 const ROUNDS = 5;
+const CLOCK_OFFSETS = [0, HOUR_MS, -HOUR_MS];
 const INPUTS = 1_000;
 /** One input in a hundred points at a department that does not exist. */
 const INVALID_RATE = 0.01;
@@ -153,8 +156,7 @@ async function createManyRound(bulkMode: BulkMode, round: number) {
   const fake = createFakeKantata({
     seed: 100 + round,
     bulkMode,
-    // Read-back tells new objects from old ones by created_at: the fake's clock starts now.
-    clockStart: new Date().toISOString(),
+    // The fake's own clock (2024, a second per write): read-back goes by the server's time.
     generate: { users: INPUTS, departments: 3, geographies: 3 },
     retryAfterSeconds: RETRY_AFTER_SECONDS,
   });
@@ -187,7 +189,9 @@ async function createManyRound(bulkMode: BulkMode, round: number) {
 
     fake.setFaults({ ...FAULTS, seed: (FAULTS.seed ?? 0) + round });
     const events: RetryEvent[] = [];
-    const client = clientFor(`${proxy.origin}/api/v1`, fake.token, events);
+    // The client's clock is right, an hour ahead or an hour behind, round by round.
+    const offset = CLOCK_OFFSETS[round % CLOCK_OFFSETS.length] ?? 0;
+    const client = clientFor(`${proxy.origin}/api/v1`, fake.token, events, offset);
     const options = { concurrency: 4, serverTimeoutMs: FAKE_WORK_MS };
     const first: Result = await client.organizationMemberships.createMany(inputs, options);
 

@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatTable } from '../support/chaos-reconcile.js';
 import { losingAnswers } from '../support/lossy-fetch.js';
+import { HOUR_MS, skewedClock } from '../support/skewed-clock.js';
 
 const USERS = [1, 2, 3, 4, 5, 6];
 const DEPARTMENTS = [10, 11];
@@ -49,6 +50,8 @@ const jobArb = fc.record({
   // The POSTs (by number) whose answer is lost after the fake processed them.
   lost: fc.uniqueArray(fc.integer({ min: 1, max: 12 }), { maxLength: 6 }),
   concurrency: fc.integer({ min: 1, max: 3 }),
+  // The client's clock: right, or an hour either side of the machine's (the fake keeps its own).
+  clockOffsetMs: fc.constantFrom(0, HOUR_MS, -HOUR_MS),
 });
 
 type Input = OrganizationMembershipCreateFields;
@@ -110,7 +113,6 @@ describe('createMany, any inputs and any faults', () => {
           data,
           bulkMode: job.bulkMode,
           strict: true,
-          clockStart: new Date().toISOString(),
           faults: {
             seed: job.faultSeed,
             rate: job.faultRate,
@@ -122,6 +124,7 @@ describe('createMany, any inputs and any faults', () => {
         const client = createKantataClient({
           token: fake.token,
           fetch: lossy.fetch,
+          clock: skewedClock(job.clockOffsetMs),
           retry: { maxRetries: 4, baseDelayMs: 0, maxDelayMs: 1 },
         });
         const inputs = job.inputs.map(

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel } from '../model/build.js';
-import { isObject, type JsonObject, loadSpec } from './load.js';
+import { isObject, type Json, type JsonObject, loadSpec } from './load.js';
 
 let spec: Awaited<ReturnType<typeof loadSpec>>;
 beforeAll(async () => {
@@ -317,6 +317,61 @@ describe('request bodies', () => {
     expect(spec.validate(pointer, { user_group_membership: [item] }).valid).toBe(false);
     expect(spec.validate(pointer, { user_group_membership: item }).valid).toBe(true);
   });
+});
+
+/** Every `description` of the bundled document (examples left out), with its location. */
+function descriptions(value: Json, at = '#'): [string, string][] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => descriptions(v, `${at}/${i}`));
+  if (!isObject(value)) return [];
+  return Object.entries(value).flatMap(([key, v]): [string, string][] => {
+    if (key === 'examples' || key === 'example') return [];
+    if (key === 'description' && typeof v === 'string') return [[at, v]];
+    return descriptions(v, `${at}/${key}`);
+  });
+}
+
+describe('descriptions', () => {
+  const schemas = () => (spec.doc.components as JsonObject).schemas as JsonObject;
+
+  // A figure the schema states (maxItems, maximum) is stated there only: prose that repeats it
+  // goes stale the day the schema changes.
+  it('leave the bulk limit and the largest page to the schemas', () => {
+    const limits = ['OrganizationMembershipCreateBulk', 'UserGroupMembershipCreateBulk'].map(
+      (name) => {
+        const properties = (schemas()[name] as JsonObject).properties as JsonObject;
+        return (Object.values(properties)[0] as JsonObject).maxItems as number;
+      },
+    );
+    const perPage = spec
+      .parameters(spec.operation('listOrganizationMemberships'))
+      .find((p) => p.name === 'per_page')?.schema as JsonObject;
+    const restated = descriptions(spec.doc).filter(
+      ([, text]) =>
+        limits.some((n) => new RegExp(`\\b${n}\\b`).test(text)) ||
+        (/page/i.test(text) && new RegExp(`\\b${perPage.maximum}\\b`).test(text)),
+    );
+    expect(limits.every((n) => typeof n === 'number')).toBe(true);
+    expect(restated).toEqual([]);
+  });
+
+  // kantata-api.md leaves open whether a bulk request is all-or-nothing; the client reads a
+  // failed one back (createMany) and the fake can save the valid items of a 422 (bulkMode).
+  it('never promise that a failed bulk request created nothing', () => {
+    const promises = descriptions(spec.doc).filter(([, text]) =>
+      /failed as a whole|created nothing/i.test(text),
+    );
+    expect(promises).toEqual([]);
+  });
+
+  it.each(['OrganizationMembershipCreateBody', 'UserGroupMembershipCreateBody'])(
+    '%s says to read a failed bulk request back before sending it again',
+    (name) => {
+      const text = String((schemas()[name] as JsonObject).description);
+      expect(text).toMatch(/may have\s+created some/);
+      expect(text).toMatch(/read its items back before sending them again/);
+      expect(String((spec.doc.info as JsonObject).description)).toMatch(/reads\s+them back/);
+    },
+  );
 });
 
 describe('extensions for the generators', () => {

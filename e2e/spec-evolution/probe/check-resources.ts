@@ -95,9 +95,13 @@ const readOnly: Check = async (env, { resource: name }) => {
     const one = await env.raw('GET', get.path.replace('{id}', String(rows[0]?.id)));
     if (one.status !== 200) failures.push(`fake: get answered ${one.status}`);
   }
+  // The path exists, for GET only: a method it does not serve is a 405 naming what it serves.
   const post = await env.raw('POST', list.path, {});
-  if (post.status !== 404)
-    failures.push(`fake: POST ${list.path} answered ${post.status}, not 404 (no such route)`);
+  const refused = post.json?.errors?.[0]?.message;
+  if (post.status !== 405 || !String(refused).endsWith('this path serves GET'))
+    failures.push(
+      `fake: POST ${list.path} answered ${post.status} (${refused}), not 405 (GET only)`,
+    );
   // The client (issue 12, item 5): it starts, reads, and offers nothing the spec lacks.
   try {
     const helpers = helpersOf(env, name);

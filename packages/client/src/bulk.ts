@@ -14,6 +14,7 @@ import {
 import { bulkCreateJob } from './bulk/job.js';
 import { settle } from './bulk/settle.js';
 import type { CreateManyOptions, CreateManyResult } from './bulk/types.js';
+import { KantataProgressError } from './core/errors.js';
 import type { HelperContext } from './send.js';
 
 type Item = Record<string, unknown>;
@@ -46,7 +47,7 @@ export async function createMany(
     return settle(job, group);
   });
   const { result, progressError } = job.outcomes.finish();
-  if (progressError !== undefined) throw progressError;
+  if (progressError) throw new KantataProgressError(result, progressError.thrown);
   return result;
 }
 

@@ -10,11 +10,15 @@ import {
   specVersion,
 } from '@kantata-ox/types/resources';
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import { type ApiErrorContext, toApiError } from './core/api-error.js';
 import { assertSafeBaseUrl } from './core/base-url.js';
 import { RequestWithKnownBody } from './core/body.js';
 import { systemClock } from './core/clock.js';
+import type { KantataApiError } from './core/errors.js';
+import { createSecrets } from './core/secrets.js';
+import { createServerTime } from './core/server-time.js';
 import { createTransport } from './core/transport.js';
-import type { TokenSource, TransportOptions } from './core/transport-options.js';
+import type { TransportOptions } from './core/transport-options.js';
 import { createResourceClient } from './resource.js';
 import type { HelperContext, OperationRequest } from './send.js';
 import type { ResourceClient, ResourceName } from './types.js';
@@ -24,9 +28,16 @@ import type { ResourceClient, ResourceName } from './types.js';
  * `kantata-ox-client (spec <version>)`), plus where the API is.
  */
 export interface KantataClientOptions extends TransportOptions {
-  /** Defaults to the spec's server, `https://api.mavenlink.com/api/v1` (also when `undefined`). */
+  /**
+   * Defaults to the spec's server, `https://api.mavenlink.com/api/v1` (also when `undefined`).
+   * In a page, a relative URL (`'/api/v1'`, behind a dev server's proxy) is resolved against
+   * the page's location; where there is no page it is refused.
+   */
   baseUrl?: string | undefined;
-  /** Allow a plain-`http:` base URL that is not loopback (never needed against the real API). */
+  /**
+   * Allow a plain-`http:` base URL that is not loopback, such as a development host on your
+   * network (never needed against the real API; the token then travels unencrypted).
+   */
   allowInsecureBaseUrl?: boolean | undefined;
 }
 
@@ -38,12 +49,16 @@ export type KantataClient = { [R in ResourceName]: ResourceClient<R> } & {
   use(...middleware: Middleware[]): void;
   /** Removes middleware added with `use`. */
   eject(...middleware: Middleware[]): void;
+  /**
+   * Reads an error response of `raw` once and builds the `KantataApiError` a helper would
+   * throw, masking the client's token (and `context.secrets`) without being told.
+   */
+  toApiError(response: Response, context: ApiErrorContext): Promise<KantataApiError>;
   /** Version of the spec the client was generated from. */
   readonly specVersion: string;
 };
 
 const DEFAULT_USER_AGENT = `kantata-ox-client (spec ${specVersion})`;
-const MAX_REMEMBERED_TOKENS = 4;
 
 /**
  * Creates a client.
@@ -68,21 +83,14 @@ export function createKantataClient(options: KantataClientOptions): KantataClien
 export function createClientOver(table: ResourceTable, options: KantataClientOptions) {
   const { baseUrl: base, allowInsecureBaseUrl, ...transportOptions } = options;
   const baseUrl = assertSafeBaseUrl(base ?? defaultBaseUrl, allowInsecureBaseUrl === true);
-  // Remember the last tokens used so that error text can be masked even when a server
-  // echoes the token back.
-  const seen: string[] = [];
-  const remember = (token: string) => {
-    if (!seen.includes(token)) seen.push(token);
-    if (seen.length > MAX_REMEMBERED_TOKENS) seen.shift();
-    return token;
-  };
-  const source = options.token;
-  const token: TokenSource =
-    typeof source === 'function' ? async () => remember(await source()) : remember(source);
-
+  // The tokens the transport sent, masked in every error even when a server echoes them.
+  const secrets = createSecrets();
+  const serverTime = createServerTime();
   const transport = createTransport(
-    { ...transportOptions, token, userAgent: options.userAgent ?? DEFAULT_USER_AGENT },
+    { ...transportOptions, userAgent: options.userAgent ?? DEFAULT_USER_AGENT },
     new URL(baseUrl).pathname.replace(/\/$/, ''),
+    secrets,
+    serverTime,
   );
   const raw = createClient<paths>({
     baseUrl,
@@ -97,8 +105,9 @@ export function createClientOver(table: ResourceTable, options: KantataClientOpt
     // `paths`; the helpers call it with the table's paths (see `OperationRequest`).
     request: raw.request as unknown as OperationRequest,
     fetch: transport,
-    secrets: () => seen,
+    secrets: () => secrets.list,
     clock: options.clock ?? systemClock,
+    serverTime,
   };
 
   const helpers = Object.fromEntries(
@@ -109,6 +118,8 @@ export function createClientOver(table: ResourceTable, options: KantataClientOpt
     raw,
     use: (...middleware: Middleware[]) => raw.use(...middleware),
     eject: (...middleware: Middleware[]) => raw.eject(...middleware),
+    toApiError: (response: Response, context: ApiErrorContext) =>
+      toApiError(response, { ...context, secrets: [...secrets.list, ...(context.secrets ?? [])] }),
     specVersion,
   };
 }

@@ -24,7 +24,7 @@ export type {
   FailureReason,
 } from './bulk/types.js';
 export { createKantataClient, type KantataClient, type KantataClientOptions } from './client.js';
-export { toApiError } from './core/api-error.js';
+export { type ApiErrorContext, toApiError } from './core/api-error.js';
 export type { Clock } from './core/clock.js';
 export {
   type ApiErrorDetail,
@@ -35,6 +35,7 @@ export {
   KantataNetworkError,
   KantataNotFoundError,
   KantataNotSentError,
+  KantataProgressError,
   KantataRequestError,
   KantataResponseError,
   KantataTimeoutError,

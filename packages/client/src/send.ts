@@ -11,6 +11,7 @@ import { attemptsOf } from './core/attempts.js';
 import type { Clock } from './core/clock.js';
 import { KantataError, KantataNetworkError } from './core/errors.js';
 import { parseJsonBody } from './core/json.js';
+import type { ServerTime } from './core/server-time.js';
 import type { Transport } from './core/transport.js';
 import { type NormalizedPage, normalizeEnvelope } from './normalize.js';
 
@@ -40,6 +41,8 @@ export interface HelperContext {
   secrets: () => readonly string[];
   /** The client's clock (the `clock` option): createMany's read-back times and waits. */
   clock: Clock;
+  /** The server's time, from the `Date` of its answers: what bounds a read-back. */
+  serverTime: ServerTime;
 }
 
 /** One call of an operation. */

@@ -18,7 +18,7 @@ export interface paths {
         put?: never;
         /**
          * Create one or many organization memberships
-         * @description Puts a user or a workspace into a department and a geography. Send one membership under `organization_membership`, or up to 100 under `organization_memberships`. The API answers 200 (not 201) with the created memberships in request order.
+         * @description Puts a user or a workspace into a department and a geography. Send one membership under `organization_membership`, or a bulk request under `organization_memberships` (at most the `maxItems` of that array). The API answers 200 (not 201) with the created memberships in request order.
          */
         post: operations["createOrganizationMemberships"];
         delete?: never;
@@ -73,7 +73,7 @@ export interface paths {
         put?: never;
         /**
          * Create one or many user group memberships
-         * @description Adds users to workspace groups. Send one membership under `user_group_membership`, or up to 100 under `user_group_memberships`. Only account administrators may call it. The reference does not say whether a user can join a group twice; this description reads it as no: a membership of a user already in the group, or one repeating an earlier item of the same request, is refused with a 422 `validation` error on `user_id`.
+         * @description Adds users to workspace groups. Send one membership under `user_group_membership`, or a bulk request under `user_group_memberships` (at most the `maxItems` of that array). Only account administrators may call it. The reference does not say whether a user can join a group twice; this description reads it as no: a membership of a user already in the group, or one repeating an earlier item of the same request, is refused with a 422 `validation` error on `user_id`.
          */
         post: operations["createUserGroupMemberships"];
         delete?: never;
@@ -282,13 +282,13 @@ export interface components {
                 [key: string]: components["schemas"]["WorkspaceGroup"];
             };
         };
-        /** @description Either one membership under the singular key or up to 100 under the plural key. Whether a bulk request can partly succeed is not documented; treat a failed bulk request as failed as a whole. */
+        /** @description Either one membership under the singular key or a bulk request under the plural key (its array's `maxItems` is the limit). The reference does not say whether a bulk request is all-or-nothing: a failed bulk request confirms none of its items as created, yet may have created some, so read its items back before sending them again (see the API's description). */
         OrganizationMembershipCreateBody: components["schemas"]["OrganizationMembershipCreateSingle"] | components["schemas"]["OrganizationMembershipCreateBulk"];
         /** @description Creates one organization membership. */
         OrganizationMembershipCreateSingle: {
             organization_membership: components["schemas"]["OrganizationMembershipCreateFields"];
         };
-        /** @description Creates up to 100 organization memberships in one request. */
+        /** @description Creates several organization memberships in one request, as many as `maxItems` allows. */
         OrganizationMembershipCreateBulk: {
             organization_memberships: components["schemas"]["OrganizationMembershipCreateFields"][];
         };
@@ -312,13 +312,13 @@ export interface components {
             /** @description Flag or unflag the membership as the member's primary one (needs the account feature). Kantata's official Swagger description lists no such write field; the official Ruby client sends it, so this description accepts it as optional. */
             primary?: boolean;
         };
-        /** @description Either one membership under the singular key or up to 100 under the plural key. A failed bulk request is treated as failed as a whole. */
+        /** @description Either one membership under the singular key or a bulk request under the plural key (its array's `maxItems` is the limit). The reference does not say whether a bulk request is all-or-nothing: a failed bulk request confirms none of its items as created, yet may have created some, so read its items back before sending them again (see the API's description). */
         UserGroupMembershipCreateBody: components["schemas"]["UserGroupMembershipCreateSingle"] | components["schemas"]["UserGroupMembershipCreateBulk"];
         /** @description Adds one user to a workspace group. */
         UserGroupMembershipCreateSingle: {
             user_group_membership: components["schemas"]["UserGroupMembershipCreateFields"];
         };
-        /** @description Adds up to 100 users to workspace groups in one request. */
+        /** @description Adds several users to workspace groups in one request, as many as `maxItems` allows. */
         UserGroupMembershipCreateBulk: {
             user_group_memberships: components["schemas"]["UserGroupMembershipCreateFields"][];
         };
@@ -467,7 +467,7 @@ export interface components {
         Only: number[];
         /** @description Page to return, counting from 1. Ignored when `limit` and `offset` are given. */
         Page: number;
-        /** @description Objects per page. The API clamps larger values to 200 rather than rejecting them; this description treats 200 as the maximum. */
+        /** @description Objects per page. The API clamps a larger value to the largest page it serves rather than rejecting it; this description states that size as the `maximum`. */
         PerPage: number;
         /** @description Alternative to paging: return at most this many objects. When `limit` and `offset` are both given, `page` and `per_page` are ignored. The public reference states no upper bound for `limit` (unlike `per_page`), so none is set here; the server may still cap large values. */
         Limit: number;
@@ -519,7 +519,7 @@ export interface operations {
                 only?: components["parameters"]["Only"];
                 /** @description Page to return, counting from 1. Ignored when `limit` and `offset` are given. */
                 page?: components["parameters"]["Page"];
-                /** @description Objects per page. The API clamps larger values to 200 rather than rejecting them; this description treats 200 as the maximum. */
+                /** @description Objects per page. The API clamps a larger value to the largest page it serves rather than rejecting it; this description states that size as the `maximum`. */
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Alternative to paging: return at most this many objects. When `limit` and `offset` are both given, `page` and `per_page` are ignored. The public reference states no upper bound for `limit` (unlike `per_page`), so none is set here; the server may still cap large values. */
                 limit?: components["parameters"]["Limit"];
@@ -697,7 +697,7 @@ export interface operations {
                 only?: components["parameters"]["Only"];
                 /** @description Page to return, counting from 1. Ignored when `limit` and `offset` are given. */
                 page?: components["parameters"]["Page"];
-                /** @description Objects per page. The API clamps larger values to 200 rather than rejecting them; this description treats 200 as the maximum. */
+                /** @description Objects per page. The API clamps a larger value to the largest page it serves rather than rejecting it; this description states that size as the `maximum`. */
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Alternative to paging: return at most this many objects. When `limit` and `offset` are both given, `page` and `per_page` are ignored. The public reference states no upper bound for `limit` (unlike `per_page`), so none is set here; the server may still cap large values. */
                 limit?: components["parameters"]["Limit"];

@@ -14,17 +14,27 @@ export interface Entry {
   input: Item;
 }
 
+/** Inputs of one lost answer waiting out the server timeout, as progress reports them. */
+export interface Waiting {
+  /** The time (client clock, ms) of the next read-back of these inputs. */
+  nextCheckAt(at: number): void;
+  /** Stops counting them as waiting (each is settled, or about to be sent again). */
+  end(): void;
+}
+
 /** Records outcomes; each input must be recorded once. */
 export interface Outcomes {
   /** Ids of the objects tied to an input so far. */
   readonly claimed: ReadonlySet<string>;
+  /** Counts `entries` as waiting (those not yet settled) until `end()`. */
+  waiting(entries: readonly Entry[]): Waiting;
   created(entries: readonly { entry: Entry; id: string; object: Item }[], confirmed: boolean): void;
   invalid(entry: Entry, error: KantataApiError): void;
   rejected(entries: readonly Entry[], error: KantataApiError): void;
   notSent(entries: readonly Entry[], why: string, cause: unknown): void;
   unknown(entries: readonly Entry[], failure: unknown, readBackCause: unknown): void;
-  /** The result in input order, and the first error `onProgress` threw, if any. */
-  finish(): { result: CreateManyResult<Item, Item>; progressError: unknown };
+  /** The result in input order, and the first error `onProgress` threw, if it threw. */
+  finish(): { result: CreateManyResult<Item, Item>; progressError?: { thrown: unknown } };
 }
 
 /**
@@ -39,16 +49,35 @@ export function createOutcomes(
 ): Outcomes {
   const result: CreateManyResult<Item, Item> = { created: [], failed: [] };
   const claimed = new Set<string>();
-  let progressError: unknown;
+  const settled = new Uint8Array(total);
+  const waits = new Set<{ entries: readonly Entry[]; at: number | undefined }>();
+  let progressError: { thrown: unknown } | undefined;
   const report = () => {
     if (!onProgress) return;
     const { created, failed } = result;
     const done = created.length + failed.length;
+    let waiting = 0;
+    let nextCheckAt: number | undefined;
+    for (const wait of waits) {
+      const count = wait.entries.reduce((n, { index }) => n + (settled[index] ? 0 : 1), 0);
+      if (count === 0) continue;
+      waiting += count;
+      if (wait.at !== undefined && (nextCheckAt === undefined || wait.at < nextCheckAt)) {
+        nextCheckAt = wait.at;
+      }
+    }
     try {
-      onProgress({ done, total, created: created.length, failed: failed.length });
+      onProgress({
+        done,
+        total,
+        created: created.length,
+        failed: failed.length,
+        waiting,
+        nextCheckAt,
+      });
     } catch (error) {
       // Stopping here would leave inputs in flight unaccounted for; it is thrown at the end.
-      progressError ??= error;
+      progressError ??= { thrown: error };
     }
   };
   const fail = <R extends keyof FailureErrors>(
@@ -58,6 +87,7 @@ export function createOutcomes(
   ) => {
     if (entries.length === 0) return;
     for (const { index, input } of entries) {
+      settled[index] = 1;
       result.failed.push({ index, input, reason, error } as Failed<Item>);
     }
     report();
@@ -67,10 +97,22 @@ export function createOutcomes(
     created(entries, confirmed) {
       if (entries.length === 0) return;
       for (const { entry, id, object } of entries) {
+        settled[entry.index] = 1;
         claimed.add(id);
         result.created.push({ index: entry.index, object, confirmed });
       }
       report();
+    },
+    waiting(entries) {
+      const wait = { entries, at: undefined as number | undefined };
+      waits.add(wait);
+      return {
+        nextCheckAt(at) {
+          wait.at = at;
+          report();
+        },
+        end: () => waits.delete(wait),
+      };
     },
     invalid: (entry, error) => fail([entry], 'invalid', error),
     rejected: (entries, error) => fail(entries, 'rejected', error),

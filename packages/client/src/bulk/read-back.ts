@@ -3,11 +3,13 @@
  * created and tie each object found to one input. Everything comes from the resource table:
  * the list's `x-kantata-filter` parameters whose field is a create field find the inputs'
  * objects, the one comparing the `x-kantata-timestamp` `created` field with `gt` keeps to
- * objects created since the request (less the allowed clock skew), and fields shown only with
- * an include (`x-kantata-when-included`) are asked for with it.
+ * objects created since the request (by the server's clock, less an allowance), and fields
+ * shown only with an include (`x-kantata-when-included`) are asked for with it.
  */
 import type { BodyFacts, OperationFacts, ResourceFacts } from '@kantata-ox/types/resources';
+import { serverTimeAtSend } from '../core/server-time.js';
 import { type HelperContext, parameterWithRole, send } from '../send.js';
+import type { Sent } from './settle.js';
 
 type Item = Record<string, unknown>;
 
@@ -77,6 +79,33 @@ export function planReadBack(resource: ResourceFacts, body: BodyFacts): ReadBack
   };
 }
 
+/**
+ * The server time (ms) from which to look for what a request sent at `sent` created: from
+ * the answers' `Date` (core/server-time.ts). When this client has had no answer at all yet
+ * (every one so far was lost), one page of one object is asked for to learn it. Only when
+ * answers state no time (a `Date` a browser hides cross-origin) does the client's own clock
+ * stand in.
+ *
+ * @example
+ * const since = (await searchFrom(ctx, resource, plan, sent, signal)) - clockSkewMs;
+ */
+export async function searchFrom(
+  ctx: HelperContext,
+  resource: ResourceFacts,
+  plan: ReadBackPlan,
+  sent: Sent,
+  signal: AbortSignal | undefined,
+): Promise<number> {
+  const known = serverTimeAtSend(sent, ctx.serverTime.first());
+  if (known !== undefined) return known;
+  if (!ctx.serverTime.answered()) {
+    const query: Item = {};
+    if (plan.perPage) query[plan.perPage.name] = 1;
+    await send(ctx, resource, plan.list, { query, signal }, 'page');
+  }
+  return serverTimeAtSend(sent, ctx.serverTime.first()) ?? sent.local;
+}
+
 /** An object found by reading back, with its id. */
 export interface Found {
   id: string;
@@ -89,7 +118,7 @@ export interface Found {
  * first input it matches). Returns the object found for each input, or undefined.
  *
  * @example
- * const found = await readBack(ctx, resource, plan, inputs, sentAt - skew, claimed, signal);
+ * const found = await readBack(ctx, resource, plan, inputs, since, claimed, signal);
  */
 export async function readBack(
   ctx: HelperContext,

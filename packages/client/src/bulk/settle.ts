@@ -7,17 +7,23 @@
  *   without the culprits, or in two halves when no input was named.
  * - Rejected (another 4xx): nothing was created; every input is `rejected`.
  * - Lost (a network failure, a timeout, a 5xx, an unusable 2xx): read back at once; what is
- *   not found is read back again once the server can no longer be working on the request
- *   (`serverTimeoutMs` after the failure), and only then sent again, at most `maxResends`
+ *   not found waits until the server can no longer be working on the request
+ *   (`serverTimeoutMs` after the failure), read back now and then meanwhile (an object that
+ *   appears late is confirmed at once), and only then is sent again, at most `maxResends`
  *   times. If reading back is impossible, the inputs not found are `unknown`.
+ *
+ * A read-back looks for objects created since the server time at which the request was sent
+ * (see core/server-time.ts), less `clockSkewMs`: the server's clock, never this machine's,
+ * unless no answer stated a time.
  */
 import type { BodyFacts, OperationFacts, ResourceFacts } from '@kantata-ox/types/resources';
 import { KantataApiError, KantataError, KantataResponseError } from '../core/errors.js';
+import type { ServerTimeReading } from '../core/server-time.js';
 import { type HelperContext, send } from '../send.js';
 import { attribute, ownError } from './attribute.js';
 import type { Gate } from './exclusive.js';
 import type { Entry, Outcomes } from './outcomes.js';
-import { type ReadBackPlan, readBack } from './read-back.js';
+import { type ReadBackPlan, readBack, searchFrom } from './read-back.js';
 
 /** Everything the groups of one job share. */
 export interface Job {
@@ -38,6 +44,19 @@ export interface Job {
 type Failure = 'refused' | 'rejected' | 'lost' | 'aborted';
 const NOT_SENT = Symbol('not sent');
 
+/** When a request was sent: the client's time, and the latest server time seen before it. */
+export interface Sent {
+  local: number;
+  before: ServerTimeReading | undefined;
+}
+
+/**
+ * While inputs of a lost answer wait out the server timeout, they are read back this long
+ * after the failure, then at twice the interval each time (5, 15, 35, 75, 155 s…), and once
+ * more when the wait ends.
+ */
+export const FIRST_RECHECK_MS = 5_000;
+
 /**
  * Sends `group` as one bulk request and settles each of its inputs. `resends` counts the
  * times these inputs were sent again after a lost answer.
@@ -49,11 +68,12 @@ export async function settle(job: Job, group: readonly Entry[], resends = 0): Pr
   const { ctx, outcomes, signal } = job;
   if (group.length === 0) return;
   if (signal?.aborted) return outcomes.notSent(group, 'the job was aborted first', signal.reason);
-  const sentAt = ctx.clock.now();
+  let sent: Sent = { local: ctx.clock.now(), before: ctx.serverTime.latest() };
   const failure = await job.gate
     .shared(async () => {
       // Aborted while waiting for a read-back of another request: this one was never sent.
       if (signal?.aborted) return NOT_SENT;
+      sent = { local: ctx.clock.now(), before: ctx.serverTime.latest() };
       const body = { [job.body.bulk.key]: group.map((entry) => entry.input) };
       const page = await send(ctx, job.resource, job.create, { body, signal }, 'page');
       if (page.items.length !== group.length) {
@@ -79,13 +99,13 @@ export async function settle(job: Job, group: readonly Entry[], resends = 0): Pr
   }
   switch (kindOf(failure, signal)) {
     case 'refused':
-      return refused(job, group, failure as KantataApiError, sentAt, resends);
+      return refused(job, group, failure as KantataApiError, sent, resends);
     case 'rejected':
       return outcomes.rejected(group, failure as KantataApiError);
     case 'aborted':
       return outcomes.unknown(group, failure, failure);
     case 'lost':
-      return lost(job, group, failure, sentAt, resends);
+      return lost(job, group, failure, sent, resends);
   }
 }
 
@@ -102,7 +122,7 @@ async function refused(
   job: Job,
   group: readonly Entry[],
   error: KantataApiError,
-  sentAt: number,
+  sent: Sent,
   resends: number,
 ): Promise<void> {
   const { outcomes } = job;
@@ -117,7 +137,7 @@ async function refused(
     outcomes.invalid(group[index] as Entry, ownError(error, errors));
   const others = group.filter((_, index) => !byItem.has(index));
   // A 422 is a final answer: whatever the API created of the others exists by now.
-  const rest = await found(job, others, error, sentAt);
+  const rest = await found(job, others, error, sent);
   if (rest.length === 0) return;
   if (byItem.size > 0) return settle(job, rest, resends);
   const half = Math.ceil(rest.length / 2);
@@ -129,28 +149,37 @@ async function lost(
   job: Job,
   group: readonly Entry[],
   failure: unknown,
-  sentAt: number,
+  sent: Sent,
   resends: number,
 ): Promise<void> {
   const { ctx, outcomes, serverTimeoutMs, signal } = job;
   // Counted from the failure, which came after the last attempt was sent.
   const certainAt = serverTimeoutMs === undefined ? undefined : ctx.clock.now() + serverTimeoutMs;
-  let rest = await found(job, group, failure, sentAt);
+  let rest = await found(job, group, failure, sent);
   if (rest.length === 0) return;
   if (certainAt === undefined) {
     const why = 'the server may still create them: no serverTimeoutMs, and the spec states none';
     return outcomes.unknown(rest, failure, new KantataError(why));
   }
-  const wait = certainAt - ctx.clock.now();
-  if (wait > 0) {
-    try {
-      await ctx.clock.sleep(wait, signal);
-    } catch (reason) {
-      return outcomes.unknown(rest, failure, reason);
+  const waiting = outcomes.waiting(rest);
+  try {
+    // Planned times, not the clock's reading: a clock that stands still still ends the wait.
+    let at = ctx.clock.now();
+    for (let interval = FIRST_RECHECK_MS; rest.length > 0 && at < certainAt; interval *= 2) {
+      const next = Math.min(certainAt, at + interval);
+      waiting.nextCheckAt(next);
+      try {
+        await ctx.clock.sleep(Math.max(0, next - ctx.clock.now()), signal);
+      } catch (reason) {
+        return outcomes.unknown(rest, failure, reason);
+      }
+      at = next;
+      rest = await found(job, rest, failure, sent);
     }
-    rest = await found(job, rest, failure, sentAt);
-    if (rest.length === 0) return;
+  } finally {
+    waiting.end();
   }
+  if (rest.length === 0) return;
   if (resends >= job.maxResends) {
     const why = `${resends + 1} answers were lost, and reading back found these absent`;
     return outcomes.notSent(rest, why, failure);
@@ -166,7 +195,7 @@ async function found(
   job: Job,
   group: readonly Entry[],
   failure: unknown,
-  sentAt: number,
+  sent: Sent,
 ): Promise<Entry[]> {
   const { plan, outcomes } = job;
   if (group.length === 0) return [];
@@ -176,13 +205,13 @@ async function found(
   }
   let objects: Awaited<ReturnType<typeof readBack>>;
   try {
-    objects = await job.gate.exclusive(() =>
+    objects = await job.gate.exclusive(async () =>
       readBack(
         job.ctx,
         job.resource,
         plan,
         group.map((entry) => entry.input),
-        sentAt - job.clockSkewMs,
+        (await searchFrom(job.ctx, job.resource, plan, sent, job.signal)) - job.clockSkewMs,
         outcomes.claimed,
         job.signal,
       ),

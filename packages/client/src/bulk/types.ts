@@ -16,6 +16,14 @@ export interface CreateManyProgress {
   total: number;
   created: number;
   failed: number;
+  /**
+   * Inputs whose request's answer was lost and that reading back has not found yet: they wait
+   * until the server can no longer be working on the request (`serverTimeoutMs`), read back
+   * now and then, before any is sent again. 0 when none.
+   */
+  waiting: number;
+  /** When the next of those read-backs is (ms since the epoch, on the `clock`), if any wait. */
+  nextCheckAt: number | undefined;
 }
 
 /** Options of `createMany`. */
@@ -41,11 +49,19 @@ export interface CreateManyOptions extends RequestOptions {
    */
   serverTimeoutMs?: number | undefined;
   /**
-   * How far the server's clock may be behind this machine's, in ms: reading back looks for
-   * objects created up to this long before the request was sent. Default 60 000.
+   * Allowance, in ms, for the server's creation times to run behind the time its answers
+   * state (their `Date` header): reading back looks for objects created up to this long before
+   * the server time at which the request was sent. Only when no answer states a time (a
+   * browser hides `Date` cross-origin unless the server exposes it) does this machine's clock
+   * stand in for the server's, and then the allowance covers the two clocks' skew too.
+   * Default 60 000.
    */
   clockSkewMs?: number | undefined;
-  /** Called each time some inputs reach their outcome. It should not throw (see README). */
+  /**
+   * Called each time some inputs reach their outcome or start or go on waiting. If it throws,
+   * the job still settles every input, then rejects with a `KantataProgressError` whose
+   * `result` is what it did.
+   */
   onProgress?: ((progress: CreateManyProgress) => void) | undefined;
 }
 

@@ -12,7 +12,7 @@ import {
 } from './errors.js';
 import { isObject, mediaTypeOf, notJson } from './json.js';
 import { readBodyText } from './read-body.js';
-import { redact } from './redact.js';
+import { maskedLength, redact } from './redact.js';
 import { safePath } from './safe-path.js';
 
 /** How much of a body is kept on `KantataApiError.body`. */
@@ -22,27 +22,37 @@ const MAX_READ_BYTES = 64 * 1024;
 // How much of a body is masked to keep MAX_ERROR_BODY_CHARS of it, masks shortening the text.
 const MASKED_CHARS = 4 * MAX_ERROR_BODY_CHARS;
 
+/** What `toApiError` (and `client.toApiError`) is told about the request an answer is for. */
+export interface ApiErrorContext {
+  /** The request's method, e.g. `'PUT'`. */
+  method: string;
+  /** The request's path, or its full URL: only the pathname is kept, masked. */
+  path: string;
+  /** How many attempts it took; defaults to what the transport recorded, else 1. */
+  attempts?: number | undefined;
+  /** The body's text, if it was already read elsewhere (for example by openapi-fetch). */
+  body?: string | undefined;
+  /**
+   * Text to mask (e.g. the token) in the body, the error details, the request id and the path,
+   * with each of its encoded forms. The standalone `toApiError` masks only these (and any
+   * `Bearer <value>`); `client.toApiError` masks the client's tokens too.
+   */
+  secrets?: readonly string[] | undefined;
+}
+
 /**
  * Reads an error response's body once and builds a `KantataApiError`.
  *
- * `path` may be a full URL: only its pathname and search are kept. `secrets` (e.g. the
- * token) are masked in the body and path. If the body was already read elsewhere (for
- * example by openapi-fetch), pass its text as `body`. `attempts` defaults to what the
- * transport recorded for this Response (`attemptsOf`), else 1.
+ * This standalone function knows no token: it masks only the `secrets` it is given. Prefer
+ * `client.toApiError`, which masks the client's token without being told.
  *
  * @example
  * const { response } = await client.raw.PUT('/organization_memberships/{id}', ...);
- * if (!response.ok) throw await toApiError(response, { method: 'PUT', path: '/organization_memberships/5' });
+ * if (!response.ok) throw await toApiError(response, { method: 'PUT', path: '/organization_memberships/5', secrets: [token] });
  */
 export async function toApiError(
   response: Response,
-  context: {
-    method: string;
-    path: string;
-    attempts?: number | undefined;
-    body?: string | undefined;
-    secrets?: readonly string[] | undefined;
-  },
+  context: ApiErrorContext,
 ): Promise<KantataApiError> {
   const { secrets } = context;
   const read =
@@ -139,7 +149,7 @@ function keptBody(text: string, secrets: readonly string[] = [], cut = false): s
   const sliced = cut || text.length > MASKED_CHARS;
   let masked = redact(sliced ? text.slice(0, MASKED_CHARS) : text, secrets);
   if (sliced) {
-    const longest = Math.max(0, ...secrets.map((secret) => secret.length));
+    const longest = Math.max(0, ...secrets.map(maskedLength));
     masked = masked.slice(0, Math.max(0, masked.length - longest));
   }
   return sliced ? `${masked.slice(0, MAX_ERROR_BODY_CHARS)}…` : clip(masked, MAX_ERROR_BODY_CHARS);

@@ -25,6 +25,7 @@
  * name, and `instanceof` looks for that brand. The name is set on each prototype from a string,
  * so bundling does not rename what `name` and printed errors show.
  */
+import type { CreateManyResult } from '../bulk/types.js';
 import { findErrorCode } from './error-code.js';
 import { redactError } from './redact.js';
 
@@ -224,7 +225,9 @@ brand(KantataTimeoutError, 'KantataTimeoutError');
 
 /**
  * The request failed below HTTP (DNS, refused or reset connection, TLS, too many
- * redirects...). `cause` is a masked copy of what fetch threw (see `redactError`).
+ * redirects, in a browser a CORS refusal...). `cause` is a masked copy of what fetch threw
+ * (see `redactError`). A browser's bare `TypeError` ("Failed to fetch", "Load failed"...)
+ * gets a message naming CORS or the network as the likely cause.
  *
  * @example
  * if (error instanceof KantataNetworkError && error.code === 'ECONNREFUSED') startTheServer();
@@ -238,7 +241,11 @@ export class KantataNetworkError extends KantataRequestError {
     secrets?: readonly string[],
   ) {
     const cause = redactError(init.cause, secrets);
-    const detail = init.detail ?? (cause instanceof Error ? cause.message : 'network error');
+    const detail =
+      init.detail ??
+      (cause instanceof Error
+        ? cause.message + (isBrowserFetchFailure(init.cause) ? BROWSER_HINT : '')
+        : 'network error');
     const code = init.code ?? findErrorCode(init.cause);
     super(
       `${init.method} ${init.path} failed after ${plural(init.attempts)}: ${detail}${
@@ -287,6 +294,41 @@ export class KantataUnknownOutcomeError extends KantataError {
   }
 }
 brand(KantataUnknownOutcomeError, 'KantataUnknownOutcomeError');
+
+/**
+ * `createMany`'s `onProgress` threw. The job went on regardless (stopping would leave requests
+ * in flight unaccounted for) and settled every input: `result` is what it did, exactly as the
+ * call would have returned it; `cause` is the first error the callback threw.
+ *
+ * @example
+ * catch (error) { if (error instanceof KantataProgressError) save(error.result.created); }
+ */
+export class KantataProgressError<T = Record<string, unknown>, F = unknown> extends KantataError {
+  /** What the job did with each input: `{ created, failed }`, as `createMany` returns it. */
+  declare readonly result: CreateManyResult<T, F>;
+
+  constructor(result: CreateManyResult<T, F>, cause: unknown) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `onProgress threw (${why}); the job settled every input all the same: ${result.created.length} created, ${result.failed.length} failed (see error.result)`,
+      { cause },
+    );
+    this.result = result;
+  }
+}
+brand(KantataProgressError, 'KantataProgressError');
+
+/**
+ * What a browser's fetch rejects with, whatever went wrong below HTTP: Chromium's
+ * `Failed to fetch`, Firefox's `NetworkError when attempting to fetch resource.`, Safari's
+ * `Load failed`. A page is never told why (a CORS refusal looks the same as a dead network).
+ */
+const BROWSER_FETCH_FAILURE = /^(?:Failed to fetch|NetworkError when|Load failed)/;
+const BROWSER_HINT = ' (likely CORS or the network; the browser gives no reason)';
+
+function isBrowserFetchFailure(cause: unknown): boolean {
+  return cause instanceof TypeError && BROWSER_FETCH_FAILURE.test(cause.message);
+}
 
 function describeDetail(detail: ApiErrorDetail): string {
   const where = detail.field === undefined ? '' : `, field ${detail.field}`;

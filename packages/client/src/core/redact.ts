@@ -22,6 +22,11 @@ const BEARER_RE = /\b(Bearer)\s+[^\s"',;]+/gi;
  * percent-encoding (`%3Dt`) or a JSON escape (`\nt`, `\u0020t`) just before it counts as a
  * boundary, since its last letter or digit belongs to the escape.
  *
+ * A secret is also masked as a server may echo it encoded: each character other than a letter
+ * or digit (`/`, `+`, `=`...) may stand percent-encoded (`%2F`, `%2f`), as an HTML character
+ * reference (`&#47;`, `&#x2F;`, `&#X2f;`, `&sol;`; `&plus;`, `&equals;`, `&amp;`), or
+ * JSON-escaped (`\/`, `\u002F`), in any mix.
+ *
  * @example
  * redact('auth failed for Bearer abc123', ['abc123']); // 'auth failed for Bearer [REDACTED]'
  * redact('GET /organization_memberships', ['t']); // unchanged
@@ -36,16 +41,47 @@ export function redact(text: string, secrets: readonly string[] = []): string {
 
 const ALWAYS_MASKED_LENGTH = 16;
 const WORD = /[A-Za-z0-9]/;
+// The HTML names of the characters a token most often holds besides letters and digits.
+const NAMED: Record<string, string> = { '/': 'sol', '+': 'plus', '=': 'equals', '&': 'amp' };
+// The longest way a character other than a letter or digit is matched (`&#x00002F;`).
+const LONGEST_FORM = 10;
+
+/**
+ * How long `secret` can be as it is matched, encoded: what may be left of it where a text was
+ * cut. (Tokens are visible ASCII: each character encodes in a bounded number of characters.)
+ */
+export function maskedLength(secret: string): number {
+  let length = 0;
+  for (const char of secret) length += WORD.test(char) ? 1 : LONGEST_FORM;
+  return length;
+}
 
 function secretPattern(secret: string): RegExp {
-  const escaped = secret.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
   const short = secret.length < ALWAYS_MASKED_LENGTH;
   const before =
     short && WORD.test(secret.charAt(0))
       ? '(?<=^|[^A-Za-z0-9]|%[0-9A-Fa-f]{2}|\\\\[bfnrt]|\\\\u[0-9A-Fa-f]{4})'
       : '';
   const after = short && WORD.test(secret.charAt(secret.length - 1)) ? '(?![A-Za-z0-9])' : '';
-  return new RegExp(before + escaped + after, 'g');
+  return new RegExp(before + [...secret].map(charPattern).join('') + after, 'g');
+}
+
+/** One character of a secret: itself, or (not a letter or digit) any of its encodings. */
+function charPattern(char: string): string {
+  const escaped = char.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+  if (WORD.test(char)) return escaped;
+  // Two hex digits: a token is visible ASCII.
+  const code = char.charCodeAt(0);
+  const hex = code.toString(16);
+  const named = NAMED[char];
+  const encoded = `%${hex}|\\\\u00${hex}|&#(?:0{0,4}${code}|x0{0,4}${hex});${named ? `|&${named};` : ''}`;
+  // The character itself last: `&amp;` is `&amp;`, not `&` and then other text.
+  return `(?:${anyCase(encoded)}|\\\\?${escaped})`;
+}
+
+/** A pattern for `text` in upper or lower case (`x2f` → `[xX]2[fF]`). */
+function anyCase(text: string): string {
+  return text.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`);
 }
 
 /**

@@ -9,6 +9,22 @@
  * any of them, and lets the error be ours rather than the platform's `AbortError`.
  */
 
+/** The methods that read a whole body. */
+const READ_METHODS = ['arrayBuffer', 'blob', 'bytes', 'formData', 'json', 'text'] as const;
+
+/**
+ * True when `response` has a body to wrap: not null, and allowed by its status. A "null body
+ * status" (101, 103, 204, 205, 304 in the Fetch standard) makes `new Response(body, { status })`
+ * throw, yet browsers hand such a response an empty, non-null `body`: it is passed on as it
+ * came, never wrapped.
+ *
+ * @example
+ * hasBodyToTime(new Response(null, { status: 204 })); // false
+ */
+export function hasBodyToTime(response: Response): boolean {
+  return response.body !== null && ![101, 103, 204, 205, 304].includes(response.status);
+}
+
 /** A response whose body ends, at the latest, when `expire` is called. */
 export interface TimedResponse {
   response: Response;
@@ -17,7 +33,7 @@ export interface TimedResponse {
 }
 
 /**
- * Wraps `response`'s body (which must not be null). `onEnd` is called once, when the body was
+ * Wraps `response`'s body (which must pass {@link hasBodyToTime}). `onEnd` is called once, when the body was
  * read to its end, failed, was cancelled or expired: the caller then stops its timer. The
  * wrapper pulls only when read, so an unread body is not fetched ahead.
  *
@@ -28,6 +44,7 @@ export interface TimedResponse {
 export function timedBody(response: Response, onEnd: () => void): TimedResponse {
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   let ended = false;
+  let expiredWith: Error | undefined;
   let errorBody: (error: Error) => void = () => {};
   const end = (): boolean => {
     if (ended) return false;
@@ -67,10 +84,23 @@ export function timedBody(response: Response, onEnd: () => void): TimedResponse 
     url: { value: response.url },
     redirected: { value: response.redirected },
   });
+  // Chromium's text(), json()... report any error of a stream the page built as a bare
+  // TypeError ("Failed to fetch"): once the timer has run out, the timeout error is the answer.
+  for (const method of READ_METHODS) {
+    const read = timed[method] as (() => Promise<unknown>) | undefined;
+    if (typeof read !== 'function') continue;
+    Object.defineProperty(timed, method, {
+      value: () =>
+        read.call(timed).catch((error: unknown) => {
+          throw expiredWith ?? error;
+        }),
+    });
+  }
   return {
     response: timed,
     expire(error) {
       if (!end()) return;
+      expiredWith = error;
       errorBody(error);
       reader.cancel(error).catch(() => {});
     },

@@ -24,9 +24,11 @@ import { createGovernor } from './governor.js';
 import { type RedirectState, type SendInput, sendFollowingRedirects } from './redirects.js';
 import { type AttemptOutcome, backoffDelay, parseRetryAfter, retryDecision } from './retry.js';
 import { safePath } from './safe-path.js';
+import { createSecrets, type Secrets } from './secrets.js';
 import { senderFor } from './sender.js';
+import type { ServerTime } from './server-time.js';
 import { throttleStep } from './throttle-step.js';
-import { type TimedResponse, timedBody } from './timed-body.js';
+import { hasBodyToTime, type TimedResponse, timedBody } from './timed-body.js';
 import {
   resolveToken,
   resolveTransportOptions,
@@ -38,15 +40,24 @@ export type Transport = (input: Request | string | URL, init?: RequestInit) => P
 
 /**
  * Creates the transport. Options are validated at once (`KantataInputError`). `basePath` is
- * the base URL's path: errors and retry events give paths relative to it.
+ * the base URL's path: errors and retry events give paths relative to it. Each token sent is
+ * added to `secretList` (the client's), and every error masks what that list holds. `serverTime`, when
+ * given, is told the `Date` of every answer (see server-time.ts).
  *
  * @example
  * const transport = createTransport({ token: () => session.token }, '/api/v1');
  * const client = createClient<paths>({ baseUrl, fetch: transport });
  */
-export function createTransport(options: TransportOptions, basePath = ''): Transport {
+export function createTransport(
+  options: TransportOptions,
+  basePath = '',
+  secretList: Secrets = createSecrets(),
+  serverTime?: ServerTime,
+): Transport {
   const resolved = resolveTransportOptions(options);
   const { token: tokenSource, fetch: customFetch, timeoutMs, userAgent, retry, clock } = resolved;
+  // Known from the start, so that the client masks a string token before its first request.
+  if (typeof tokenSource === 'string') secretList.add(tokenSource);
   const { random, onRetry, rateLimit, onRateLimit } = resolved;
   const redirectState: RedirectState = { platformFollows: false };
   // One governor for every request of this transport (i.e. of one client).
@@ -66,7 +77,7 @@ export function createTransport(options: TransportOptions, basePath = ''): Trans
       typeof tokenSource === 'string'
         ? tokenSource
         : await raceAbort(resolveToken(tokenSource), callerSignal);
-    const secrets = [token];
+    const secrets = secretList.add(token);
     // Only errors and retry events need the masked path: don't parse and mask on every call.
     let maskedPath: string | undefined;
     const context = {
@@ -120,6 +131,7 @@ export function createTransport(options: TransportOptions, basePath = ''): Trans
         throw callerSignal.reason;
       }
       if ('fatal' in result) throw result.fatal;
+      if ('response' in result) serverTime?.saw(result.response.headers.get('date'), clock.now());
 
       if ('response' in result && governor !== undefined && rateLimit !== undefined) {
         const { response } = result;
@@ -251,7 +263,8 @@ async function runAttempt(
   };
   try {
     const response = await sendFollowingRedirects({ ...input, signal: controller.signal });
-    if (response.body === null) {
+    // A 204's empty body (non-null in browsers) is passed on as it came: nothing to time.
+    if (!hasBodyToTime(response)) {
       release();
       return { response, release };
     }

@@ -5,8 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { createGate } from '../../src/bulk/exclusive.js';
 import type { CreateManyProgress } from '../../src/bulk/types.js';
-import { bulkCreate, membership, OM } from '../doubles/answers.js';
+import { KantataProgressError } from '../../src/core/errors.js';
+import { bulkCreate, membership, networkFailure, OM } from '../doubles/answers.js';
 import { gate as held, settle } from '../doubles/async.js';
+import { NOW, testClock } from '../doubles/clock.js';
 import { fakeApi, PEOPLE } from '../doubles/fake-api.js';
 import { createObservedClient } from '../doubles/observed.js';
 
@@ -69,9 +71,69 @@ describe('createMany progress', () => {
     await client.organizationMemberships.createMany(inputs, { onProgress: (p) => seen.push(p) });
     // The culprit first, then the two others once sent again.
     expect(seen).toEqual([
-      { done: 1, total: 3, created: 0, failed: 1 },
-      { done: 3, total: 3, created: 2, failed: 1 },
+      { done: 1, total: 3, created: 0, failed: 1, waiting: 0, nextCheckAt: undefined },
+      { done: 3, total: 3, created: 2, failed: 1, waiting: 0, nextCheckAt: undefined },
     ]);
+  });
+
+  it('reports the inputs waiting out a lost answer, and when each read-back is', async () => {
+    // The connection drops before the fake sees the request: nothing is found until resent.
+    const api = fakeApi({ data: PEOPLE, fates: { 1: () => networkFailure('ECONNRESET') } });
+    const { client } = createObservedClient(api.answer, { clock: testClock({ stepping: true }) });
+    const seen: CreateManyProgress[] = [];
+    await client.organizationMemberships.createMany([om(1), om(2)], {
+      onProgress: (p) => seen.push(p),
+    });
+    const waits = seen.filter((p) => p.waiting > 0);
+    expect(waits.map((p) => [p.waiting, (p.nextCheckAt ?? 0) - NOW])).toEqual([
+      [2, 5_000],
+      [2, 15_000],
+      [2, 35_000],
+      [2, 75_000],
+      [2, 155_000],
+      [2, 180_000],
+    ]);
+    expect(seen.at(-1)).toEqual({
+      done: 2,
+      total: 2,
+      created: 2,
+      failed: 0,
+      waiting: 0,
+      nextCheckAt: undefined,
+    });
+  });
+
+  it('confirms at once an object that appears during the wait, and sends nothing again', async () => {
+    const api = fakeApi({ data: PEOPLE, fates: { 1: () => networkFailure('ECONNRESET') } });
+    let lateCreated = false;
+    const clock = testClock({ stepping: true });
+    const { client, fetch } = createObservedClient(
+      async (request, call) => {
+        // 20 s after the failure, the request the client gave up on is processed after all.
+        if (!lateCreated && clock.now() - NOW >= 20_000) {
+          lateCreated = true;
+          await api.fake.fetch('/organization_memberships', {
+            method: 'POST',
+            headers: {
+              authorization: `Bearer ${api.fake.token}`,
+              'content-type': 'application/json',
+            },
+            body: JSON.stringify({ organization_memberships: [om(1)] }),
+          });
+        }
+        return api.answer(request, call);
+      },
+      { clock },
+    );
+    const seen: CreateManyProgress[] = [];
+    const result = await client.organizationMemberships.createMany([om(1)], {
+      onProgress: (p) => seen.push(p),
+    });
+    expect(result.created.map((c) => c.confirmed)).toEqual([true]);
+    expect(fetch.calls.filter((c) => c.method === 'POST')).toHaveLength(1);
+    // Found at the read-back 35 s after the failure, not after the whole 180 s.
+    expect(clock.now() - NOW).toBe(35_000);
+    expect(api.fake.store.organizationMemberships.size).toBe(1);
   });
 
   it('counts chunk by chunk', async () => {
@@ -97,7 +159,27 @@ describe('createMany progress', () => {
         throw boom;
       },
     });
-    await expect(run).rejects.toBe(boom);
+    const error = await run.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KantataProgressError);
+    expect((error as KantataProgressError).cause).toBe(boom);
+    // The job's result rides on the error: every input, as the call would have returned it.
+    const { result } = error as KantataProgressError;
+    expect(result.created.map((c) => c.index)).toEqual(inputs.map((_, i) => i));
+    expect(result.failed).toEqual([]);
     expect(fetch.calls).toHaveLength(3);
+  });
+
+  it('carries the result even when onProgress throws undefined', async () => {
+    const { client } = createObservedClient(
+      bulkCreate(OM, 'organization_membership', (id) => membership(id)),
+    );
+    const run = client.organizationMemberships.createMany([om(1)], {
+      onProgress: () => {
+        throw undefined;
+      },
+    });
+    const error = await run.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KantataProgressError);
+    expect((error as KantataProgressError).result.created).toHaveLength(1);
   });
 });

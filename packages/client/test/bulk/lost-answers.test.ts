@@ -10,6 +10,7 @@ import {
   KantataUnknownOutcomeError,
 } from '../../src/core/errors.js';
 import { apiErrors, envelopeOf, json, membership, networkFailure, OM } from '../doubles/answers.js';
+import { testClock } from '../doubles/clock.js';
 import { fakeApi, PEOPLE } from '../doubles/fake-api.js';
 import { createObservedClient } from '../doubles/observed.js';
 
@@ -21,6 +22,11 @@ const om = (member: number) => ({
 });
 const inputs = [1, 2, 3].map(om);
 const methods = (calls: { method: string }[]) => calls.map((c) => c.method);
+/** The sleeps of one wait for the server timeout (180 s): a read-back after each. */
+const RECHECKS = [5_000, 10_000, 20_000, 40_000, 80_000, 25_000];
+/** The one-object list that learns the server's time when no answer stated it yet. */
+const isProbe = (call: { method: string; query: URLSearchParams }) =>
+  call.method === 'GET' && call.query.get('per_page') === '1';
 
 describe('createMany after a lost answer', () => {
   it('confirms what the server created by reading back, and sends nothing again', async () => {
@@ -33,8 +39,10 @@ describe('createMany after a lost answer', () => {
       [1, '2', true],
       [2, '3', true],
     ]);
-    // Found at once: no wait for the server's timeout.
-    expect(methods(fetch.calls)).toEqual(['POST', 'GET']);
+    // Found at once: no wait for the server's timeout. No answer had told the server's time
+    // yet, so one list of one object learns it before reading back.
+    expect(methods(fetch.calls)).toEqual(['POST', 'GET', 'GET']);
+    expect(isProbe(fetch.calls[1] as (typeof fetch.calls)[number])).toBe(true);
     expect(clock.sleeps).toEqual([]);
     expect(api.fake.store.organizationMemberships.size).toBe(3);
   });
@@ -42,10 +50,19 @@ describe('createMany after a lost answer', () => {
   it('sends again what is absent only after the server timeout, read back once more', async () => {
     // The connection drops before the fake sees the request: nothing was created.
     const api = fakeApi({ data: PEOPLE, fates: { 1: () => networkFailure('ECONNRESET') } });
-    const { client, fetch, clock } = createObservedClient(api.answer);
+    const { client, fetch, clock } = createObservedClient(api.answer, {
+      clock: testClock({ stepping: true }),
+    });
     const result = await client.organizationMemberships.createMany(inputs);
-    expect(methods(fetch.calls)).toEqual(['POST', 'GET', 'GET', 'POST']);
-    expect(clock.sleeps).toEqual([180_000]);
+    // Probe, read back, then read back after each recheck of the 180 s wait; then sent again.
+    expect(methods(fetch.calls)).toEqual([
+      'POST',
+      'GET',
+      'GET',
+      ...RECHECKS.map(() => 'GET'),
+      'POST',
+    ]);
+    expect(clock.sleeps).toEqual(RECHECKS);
     expect(result.created.map((c) => [c.index, c.confirmed])).toEqual([
       [0, false],
       [1, false],
@@ -69,7 +86,9 @@ describe('createMany after a lost answer', () => {
       const api = fakeApi({ data: PEOPLE, fates: { 1: wrong } });
       const { client, fetch } = createObservedClient(api.answer);
       const result = await client.organizationMemberships.createMany(inputs);
-      expect(methods(fetch.calls)).toEqual(['POST', 'GET', 'GET', 'POST']);
+      const readBacks = fetch.calls.filter((c) => c.method === 'GET' && !isProbe(c));
+      expect(readBacks).toHaveLength(1 + RECHECKS.length);
+      expect(methods(fetch.calls).at(-1)).toBe('POST');
       expect(result.created).toHaveLength(3);
     }
   });
@@ -168,7 +187,7 @@ describe('createMany after a lost answer', () => {
     const result = await client.organizationMemberships.createMany(inputs, {
       signal: controller.signal,
     });
-    expect(methods(fetch.calls)).toEqual(['POST', 'GET']);
+    expect(methods(fetch.calls)).toEqual(['POST', 'GET', 'GET']);
     expect(result.failed.map((f) => f.reason)).toEqual(['unknown', 'unknown', 'unknown']);
     expect(result.failed[0]?.error).toMatchObject({ readBackCause: reason });
   });

@@ -76,8 +76,11 @@ describe.each(BULK_MODES)('createMany with invalid inputs, %s bulk mode', (bulkM
     expect(Object.fromEntries(list?.query ?? [])).toEqual({
       member_type: 'User',
       geography_id: '20',
-      // The request's moment less the allowed skew (60 s).
-      created_after: '2026-10-21T07:27:00.000Z',
+      // The server's time (the fake's clock, in 2024, not the client's in 2026) when the
+      // request was sent, less the allowance (60 s). No answer came before it, so the time is
+      // the refusal's `Date`: one second on in partial mode, where the refusal stored a row.
+      created_after:
+        bulkMode === 'partial' ? '2023-12-31T23:59:01.000Z' : '2023-12-31T23:59:00.000Z',
       include: 'geography,department',
       page: '1',
       per_page: '200',

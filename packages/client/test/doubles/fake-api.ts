@@ -6,7 +6,6 @@
  */
 import { type BulkMode, createFakeKantata, type FakeData } from '@kantata-ox/fixtures';
 import { networkFailure } from './answers.js';
-import { NOW } from './clock.js';
 import type { Answer, Observed } from './observed.js';
 import { TOKEN } from './observed.js';
 
@@ -14,8 +13,9 @@ import { TOKEN } from './observed.js';
 export type PostFate = 'answer' | 'lose' | ((request: Observed) => Response | Promise<Response>);
 
 /**
- * A fake API in `bulkMode` holding `data`, with its clock at the test clock's moment, and an
- * answer for `createObservedClient` that sends every request to it.
+ * A fake API in `bulkMode` holding `data`, with the fake's own clock (2024 unless
+ * `clockStart` says otherwise: never the client's, which reads 2026), and an answer for
+ * `createObservedClient` that sends every request to it.
  *
  * @example
  * const api = fakeApi({ data, fates: { 1: 'lose' } });
@@ -33,7 +33,7 @@ export function fakeApi(
     token: TOKEN,
     strict: true,
     bulkMode: options.bulkMode ?? 'atomic',
-    clockStart: options.clockStart ?? new Date(NOW).toISOString(),
+    ...(options.clockStart === undefined ? {} : { clockStart: options.clockStart }),
     ...(options.data ? { data: options.data } : {}),
   });
   let posts = 0;

@@ -1,10 +1,20 @@
 /**
  * Masking of secrets in text that may end up in errors or logs (src/core/redact.ts), and the
- * one part of a URL errors show (src/core/safe-path.ts).
+ * one part of a URL errors show (src/core/safe-path.ts); a token holding `/`, `+` or `=`,
+ * echoed percent-encoded or as HTML character references, by a server answering 401, 422 or
+ * 500 in its body or a header, or by a failing fetch, is masked in every error of the client.
  */
 import { describe, expect, it } from 'vitest';
+import { toApiError } from '../../src/core/api-error.js';
+import { KantataApiError, KantataNetworkError } from '../../src/core/errors.js';
 import { REDACTED, redact, redactError } from '../../src/core/redact.js';
 import { safePath } from '../../src/core/safe-path.js';
+import { createSecrets } from '../../src/core/secrets.js';
+import { apiErrors, text } from '../doubles/answers.js';
+import { rejection } from '../doubles/async.js';
+import { echoesOf } from '../doubles/encodings.js';
+import { expectNoSecret } from '../doubles/leaks.js';
+import { API, createObservedClient } from '../doubles/observed.js';
 
 const SECRET = 'tok_EDGE_42';
 
@@ -191,5 +201,122 @@ describe('safePath', () => {
 
   it('masks secrets in the path', () => {
     expect(safePath('https://h.example/a/abc123/b', ['abc123'])).toBe('/a/[REDACTED]/b');
+  });
+});
+
+// A short token (masked where it stands as a token) and a long one (masked wherever it is),
+// each with every character a base64 token holds besides letters and digits.
+const ENCODED_TOKENS = { short: 'a/b+c=', long: 'tok/9aZ+Q3x=Yw/Lm8+Rt2v==' };
+
+describe.each(Object.entries(ENCODED_TOKENS))('a %s token holding / + and =', (_, token) => {
+  const echoes = Object.entries(echoesOf(token));
+
+  it.each(echoes)('is masked as a server echoes it: %s', (_form, echoed) => {
+    expect(redact(`token ${echoed} is revoked`, [token])).toBe(`token ${REDACTED} is revoked`);
+    expect(redact(`<a href="/x?t=${echoed}">`, [token])).toBe(`<a href="/x?t=${REDACTED}">`);
+  });
+
+  it.each(echoes)('is masked in the copy of a failed fetch: %s', (_form, echoed) => {
+    const copy = redactError(new TypeError(`refused ${echoed}`), [token]) as Error;
+    expect(copy.message).toBe(`refused ${REDACTED}`);
+    expect(copy.stack).not.toContain(echoed);
+  });
+
+  // The forms a URL's path can hold (a `#` would start the fragment).
+  const inPaths = ['raw', 'percent', 'percent-lower', 'encodeURIComponent'] as const;
+  it.each(inPaths)('is masked in the path of a URL: %s', (form) => {
+    const echoed = echoesOf(token)[form];
+    expect(safePath(`https://h.example/a/${echoed}/b?c=1`, [token])).toBe(`/a/${REDACTED}/b`);
+  });
+
+  it.each([401, 422, 500])(
+    'never shows in the error of a %i that echoes it in every form',
+    async (status) => {
+      const { client } = createObservedClient(
+        () =>
+          apiErrors(
+            status,
+            echoes.map(([form, echoed]) => ({
+              type: form,
+              message: `bad ${echoed}`,
+              field: echoed,
+            })),
+            // The one header an error keeps; a mix of the forms.
+            { 'x-request-id': `req-${echoesOf(token).mixed}` },
+          ),
+        { token, retry: { maxRetries: 0 } },
+      );
+      const error = await rejection(client.organizationMemberships.list());
+      expect(error).toBeInstanceOf(KantataApiError);
+      expect((error as KantataApiError).requestId).toBe(`req-${REDACTED}`);
+      for (const [, echoed] of echoes) expectNoSecret(error, echoed);
+    },
+  );
+
+  it.each(echoes)('never shows in a failed fetch that echoes it: %s', async (_form, echoed) => {
+    const { client } = createObservedClient(
+      () => {
+        throw new TypeError(`fetch failed for ${echoed}`);
+      },
+      { token, retry: { maxRetries: 0 } },
+    );
+    const error = await rejection(client.organizationMemberships.list());
+    expect(error).toBeInstanceOf(KantataNetworkError);
+    expectNoSecret(error, echoed);
+  });
+
+  it('never shows in what is kept of a long HTML page that echoes it encoded, cut anywhere', async () => {
+    const echoed = echoesOf(token).hex;
+    for (let pad = 0; pad < echoed.length; pad++) {
+      const page = `<p>${'.'.repeat(pad)}${`${echoed} `.repeat(400)}</p>`;
+      const error = await toApiError(text(page, 502), {
+        method: 'GET',
+        path: '/x',
+        secrets: [token],
+      });
+      expect(error.body.endsWith('…')).toBe(true);
+      // Nothing of the token is left, not even the start of one cut where the page was (the
+      // kept text may end inside a mask).
+      expect(error.body.replaceAll(REDACTED, '')).toMatch(/^<p>[. ]*(\[[A-Z]*)?…$/);
+    }
+  });
+});
+
+describe('encoded forms of other characters', () => {
+  it('are left alone', () => {
+    const text = 'a%2Bb a&#43;b a&sol;c &amp; a&#x2F;bb &#47; a%2F';
+    expect(redact(text, ['a/b'])).toBe(text);
+  });
+
+  it('do not run on into what follows an encoded ampersand', () => {
+    expect(redact('x&amp;x&amp;y', ['x&'])).toBe(`${REDACTED}${REDACTED}y`);
+  });
+});
+
+describe('the standalone toApiError', () => {
+  const echoed = { errors: [{ type: 'oauth', message: `token ${ENCODED_TOKENS.long} revoked` }] };
+
+  it('masks only the secrets it is given', async () => {
+    const told = await toApiError(apiErrors(401, echoed.errors), {
+      method: 'GET',
+      path: `${API}/users`,
+      secrets: [ENCODED_TOKENS.long],
+    });
+    expect(told.message).toContain(`token ${REDACTED} revoked`);
+    // Not told, it cannot know the token: what `client.toApiError` is for.
+    const untold = await toApiError(apiErrors(401, echoed.errors), { method: 'GET', path: '/x' });
+    expect(untold.message).toContain(ENCODED_TOKENS.long);
+  });
+});
+
+describe('the list of secrets of a client', () => {
+  it('remembers each token once, the last four, and gives each request what it held then', () => {
+    const secrets = createSecrets();
+    const first = secrets.add('t1');
+    expect(secrets.add('t1')).toEqual(['t1']);
+    for (const token of ['t2', 't3', 't4', 't5']) secrets.add(token);
+    expect(secrets.list).toEqual(['t2', 't3', 't4', 't5']);
+    // The errors of the request that sent t1 still mask it.
+    expect(first).toEqual(['t1']);
   });
 });

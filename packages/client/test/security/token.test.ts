@@ -1,16 +1,23 @@
 /**
  * The token never appears in any error or `onRetry` event (message, stack, String, JSON,
  * util.inspect, the cause chain, every own property), whoever echoes it: the server in a
- * body, a header or a redirect, a fetch that throws it, or the caller's own bad input.
+ * body, a header or a redirect, a fetch that throws it, or the caller's own bad input; nor
+ * in the error `client.toApiError` builds from an answer of `raw`, told nothing about it.
  */
 
 import { buildEnvelope } from '@kantata-ox/fixtures';
 import { describe, expect, it } from 'vitest';
+import { createKantataClient } from '../../src/client.js';
 import { toApiError } from '../../src/core/api-error.js';
-import { KantataApiError, KantataResponseError } from '../../src/core/errors.js';
+import {
+  KantataApiError,
+  KantataNetworkError,
+  KantataResponseError,
+} from '../../src/core/errors.js';
 import { REDACTED } from '../../src/core/redact.js';
-import { apiErrors, json, OM, text } from '../doubles/answers.js';
+import { apiErrors, json, membership, OM, text } from '../doubles/answers.js';
 import { rejection } from '../doubles/async.js';
+import { echoesOf } from '../doubles/encodings.js';
 import { expectNoSecret, renderings } from '../doubles/leaks.js';
 import { API, createObservedClient, TOKEN } from '../doubles/observed.js';
 
@@ -144,5 +151,105 @@ describe('the token never appears in an error of an answer', () => {
     const result = await client.organizationMemberships.createMany([FIELDS, FIELDS]);
     expect(result.failed).toHaveLength(2);
     expectNoSecret(result);
+  });
+});
+
+describe("client.toApiError masks the client's token without being told", () => {
+  const token = 'tok/9aZ+Q3x=Yw/Lm8+Rt2v==';
+  const echoes = Object.values(echoesOf(token));
+
+  it('with default options, in every form a server echoes it in the body, request id and path', async () => {
+    const kantata = createKantataClient({ token });
+    for (const echoed of echoes) {
+      const response = apiErrors(401, [{ type: 'oauth', message: `token ${echoed} is revoked` }], {
+        'x-request-id': echoed,
+      });
+      const error = await kantata.toApiError(response, {
+        method: 'GET',
+        path: `/users/${encodeURIComponent(token)}`,
+      });
+      expect(error).toBeInstanceOf(KantataApiError);
+      expect(error.message).toContain(`token ${REDACTED} is revoked`);
+      expect(error).toMatchObject({ status: 401, requestId: REDACTED, path: `/users/${REDACTED}` });
+      for (const form of echoes) expectNoSecret(error, form);
+    }
+  });
+
+  it('for an answer of raw, as the README shows, with a token from a token function', async () => {
+    const { client } = createObservedClient(
+      () => apiErrors(422, [{ type: 'validation', message: `${token} may not move` }]),
+      { token: async () => token },
+    );
+    const moved = await client.raw.PUT('/organization_memberships/{id}', {
+      params: { path: { id: 901 } },
+      body: { organization_membership: { department_id: 457 } },
+    });
+    const error = await client.toApiError(moved.response, {
+      method: 'PUT',
+      path: '/organization_memberships/901',
+      body: JSON.stringify(moved.error),
+    });
+    expect(error.message).toBe(
+      `PUT /organization_memberships/901 failed with 422: ${REDACTED} may not move (validation)`,
+    );
+    expectNoSecret(error, token);
+  });
+
+  it('and the secrets it is given besides', async () => {
+    const kantata = createKantataClient({ token });
+    const response = apiErrors(500, [
+      { type: 'system', message: `${token} and pw_0123456789abcdef` },
+    ]);
+    const error = await kantata.toApiError(response, {
+      method: 'GET',
+      path: '/x',
+      secrets: ['pw_0123456789abcdef'],
+    });
+    expect(error.errors[0]?.message).toBe(`${REDACTED} and ${REDACTED}`);
+  });
+
+  it('and not the token of another client', async () => {
+    const other = createKantataClient({ token: 'other_0123456789abcdef' });
+    const response = apiErrors(401, [{ type: 'oauth', message: `${token} is revoked` }]);
+    const error = await other.toApiError(response, { method: 'GET', path: '/x' });
+    expect(error.message).toContain(token);
+  });
+});
+
+describe('one list of secrets for every error of a client', () => {
+  // A token function that hands out a new token for each request: the server echoes the
+  // previous one in its answer to the next.
+  const rotating = () => {
+    let n = 0;
+    return async () => `rotated_${++n}_0123456789abcdef`;
+  };
+
+  it('a KantataNetworkError masks a token sent before this request', async () => {
+    const { client } = createObservedClient(
+      (_request, call) => {
+        if (call === 1) return json(buildEnvelope(OM, [membership(1)]));
+        throw new TypeError('fetch failed: session rotated_1_0123456789abcdef expired');
+      },
+      { token: rotating(), retry: { maxRetries: 0 } },
+    );
+    await client.organizationMemberships.list();
+    const error = await rejection(client.organizationMemberships.list());
+    expect(error).toBeInstanceOf(KantataNetworkError);
+    expectNoSecret(error, 'rotated_1_0123456789abcdef');
+  });
+
+  it('a KantataApiError of a helper and of client.toApiError mask it too', async () => {
+    const echo = () =>
+      apiErrors(401, [{ type: 'oauth', message: 'rotated_1_0123456789abcdef was revoked' }]);
+    const { client } = createObservedClient(
+      (_request, call) => (call === 1 ? json(buildEnvelope(OM, [])) : echo()),
+      { token: rotating(), retry: { maxRetries: 0 } },
+    );
+    await client.organizationMemberships.list();
+    const error = await rejection(client.organizationMemberships.list());
+    expectNoSecret(error, 'rotated_1_0123456789abcdef');
+    const raw = await client.raw.GET('/organization_memberships');
+    const bound = await client.toApiError(raw.response, { method: 'GET', path: '/x' });
+    expectNoSecret(bound, 'rotated_1_0123456789abcdef');
   });
 });

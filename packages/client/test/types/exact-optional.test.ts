@@ -39,6 +39,7 @@ await memberships.createMany([fields], { signal, concurrency: maybe });
 await memberships.update(1, { primary: true }, { signal, include: undefined });
 await memberships.delete(1, { signal });
 await toApiError(new Response(), { method: 'GET', path: '/x', attempts: maybe, body: undefined, secrets: undefined });
+await kantata.toApiError(new Response(), { method: 'GET', path: '/x', attempts: maybe, body: undefined, secrets: undefined });
 export {};
 `;
 
