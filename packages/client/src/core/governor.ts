@@ -19,9 +19,10 @@
  *   one:
  *   - Some got through: the pace is that many per second of the time they span (at least the
  *     429's round trip, as requests sent at once take one to get through, and 1 ms), never
- *     faster than the pace in force; answers of those requests that come in later count too. It
- *     probes upward doubling every 4 s (while keeping to a measured rate: 95% of it, probed as
- *     slowly as a measurement).
+ *     faster than the pace in force; answers that come in later of those requests, and of the
+ *     ones sent after them until the 429 came back, count too (a 429 as not through). It probes
+ *     upward doubling every 4 s (while keeping to a measured rate: 95% of it, probed as slowly
+ *     as a measurement).
  *   - The 429 is the first answer of them (a new client's first request, or the first after
  *     a quiet second): nothing to learn from, so the pace is the rate the client was sending
  *     at, and it doubles every round trip of that 429 once a request sent after it gets
@@ -166,6 +167,14 @@ export function createGovernor(settings: GovernorSettings): Governor {
     const through = (count(admittedAt, from, to) * 1000 * (measured ? MEASURED_SHARE : 1)) / span;
     return through === 0 ? undefined : Math.min(ceiling, through);
   };
+  // An answer of a request sent before the last cut: if the last guess counts from before it,
+  // it counts it too (got through or not), over the time up to its sending.
+  const answered = (sent: number) => {
+    if (sent < from || sent >= lastCutAt) return;
+    to = Math.max(to, sent);
+    span = Math.max(span, to - from);
+    base = gotThrough() ?? base;
+  };
   // Paces on from the last moment the bucket was seen empty: the requests sent since then
   // (in flight when the 429 came back) have taken the slots after it already. Slots booked
   // for later are not sent yet: `next` is past them anyway.
@@ -188,8 +197,7 @@ export function createGovernor(settings: GovernorSettings): Governor {
       admittedAt.push(sent);
       forget(admittedAt, sent);
       if (since === undefined && sent >= lastCutAt) since = sent;
-      // A late answer of a request the last guess counted: the guess counts it too.
-      if (sent >= from && sent <= to) base = gotThrough() ?? base;
+      answered(sent);
     },
     throttled(sent, now) {
       forget(admittedAt, now);
@@ -197,6 +205,7 @@ export function createGovernor(settings: GovernorSettings): Governor {
       const measurement = measuredRate(sent);
       const previous = Math.max(...emptyAt);
       emptyAt.push(sent);
+      answered(sent);
       const current = rate(now);
       if (!settings.adaptive || sent < lastCutAt) {
         // Not adapting; or the same episode: no new cut, but the bucket was empty later than

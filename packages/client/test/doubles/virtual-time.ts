@@ -82,7 +82,7 @@ export function virtualClock(start = NOW): VirtualClock {
 
 /** How a simulated server answers; see {@link fetchOverNetwork}. */
 export interface NetworkOptions {
-  /** The network's round trip, in ms: half of it on the way there, half on the way back. */
+  /** The time an answer takes besides the server's own, in ms (as `kantata-mock --latency`). */
   roundTripMs: number;
   /**
    * The server's own time for a request it processes, in ms (default 0). It serves one
@@ -92,7 +92,10 @@ export interface NetworkOptions {
 }
 
 /**
- * A fetch to `fetch` (the fake) over a network of the clock's time.
+ * A fetch to `fetch` (the fake) over a network of the clock's time, the way `kantata-mock`
+ * answers: the fake judges a request (its rate limit, its faults) as it arrives; a 429 comes
+ * back after the round trip, any other answer after the round trip and then the server's own
+ * time, one request after another.
  *
  * @example
  * const network = fetchOverNetwork(fake.fetch, clock, { roundTripMs: 20 });
@@ -102,23 +105,18 @@ export function fetchOverNetwork(
   clock: Clock,
   options: NetworkOptions,
 ): typeof globalThis.fetch {
-  const half = options.roundTripMs / 2;
-  // Requests wait here for the server, one after another.
-  let queue: Promise<unknown> = Promise.resolve();
-  const serve = async (input: Parameters<typeof fetch>[0], init: RequestInit | undefined) => {
+  // The server is busy until then.
+  let busyUntil = Number.NEGATIVE_INFINITY;
+  return async (input, init) => {
     const response = await fetch(input, init);
     const body = await response.arrayBuffer();
-    const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
-    const busy = response.status === 429 ? 0 : (options.serverMs?.(method) ?? 0);
-    if (busy > 0) await clock.sleep(busy);
-    return { response, body };
-  };
-  return async (input, init) => {
-    await clock.sleep(half);
-    const served = queue.then(() => serve(input, init));
-    queue = served.catch(() => undefined);
-    const { response, body } = await served;
-    await clock.sleep(half);
+    await clock.sleep(options.roundTripMs);
+    if (response.status !== 429) {
+      const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+      const start = Math.max(clock.now(), busyUntil);
+      busyUntil = start + (options.serverMs?.(method) ?? 0);
+      await clock.sleep(busyUntil - clock.now());
+    }
     return new Response(response.status === 204 ? null : body, {
       status: response.status,
       statusText: response.statusText,

@@ -136,12 +136,20 @@ describe('the rate governor', () => {
     expect(governor.reserve(1850)).toBeCloseTo(50 + 1000 / (10 * 2 ** (50 / FAST_DOUBLING_MS)), 10);
   });
 
-  it('cuts once per episode: 429s of requests sent before the cut change nothing', () => {
+  it('cuts once per episode: a 429 of a request sent before the cut only counts as not through', () => {
     const governor = adaptive();
     sendEvery(governor, 0, 1800, 100);
-    governor.throttled(1800, 1900);
-    expect(governor.throttled(1850, 1900)).toEqual({ cut: false, requestsPerSecond: 10 });
-    expect(governor.rate(1900)).toBe(10);
+    governor.reserve(1800);
+    governor.reserve(1850);
+    expect(governor.throttled(1800, 1900).requestsPerSecond).toBe(10);
+    // The request sent at 1850 was in flight: its 429 is no new cut, and the guess now spans
+    // 800 to 1850, with the same 10 through.
+    const outcome = governor.throttled(1850, 1950);
+    expect(outcome.cut).toBe(false);
+    expect(outcome.requestsPerSecond).toBeCloseTo(
+      ((10 * 1000) / 1050) * 2 ** (50 / FAST_DOUBLING_MS),
+      10,
+    );
   });
 
   it('never speeds up on a 429: a guess stays at or below the pace in force', () => {
