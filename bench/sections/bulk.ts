@@ -10,12 +10,13 @@
 import { createKantataClient } from '@kantata-ox/client';
 import { createFakeKantata, type FakeKantata } from '@kantata-ox/fixtures';
 import { startLoopbackServer } from '@kantata-ox/testkit/loopback';
+import { stubFetch } from '@kantata-ox/testkit/stub-fetch';
 import type { OrganizationMembershipCreateFields, paths } from '@kantata-ox/types';
 import createClient from 'openapi-fetch';
 import type { Row, SectionResult } from '../lib/report.js';
 import { startServerProcess } from '../lib/server-process.js';
 import { measureSides, type Side, sideRows, withGlobalFetch } from '../lib/sides.js';
-import { API_BASE, membershipInputs, responseText } from '../lib/wire.js';
+import { API_BASE, responseText } from '../lib/wire.js';
 
 const SECTION = '4. Bulk';
 const INPUTS = 1_000;
@@ -106,7 +107,7 @@ export async function runBulk(): Promise<SectionResult> {
   // The server's store is generated from the same seed and counts as this one, so inputs
   // built from this copy refer to users and organizations the server holds.
   const fake = createFakeKantata({ seed: SEED, records: SERVER_RECORDS });
-  const inputs = membershipInputs(fake, INPUTS);
+  const inputs = fake.validInputs('organizationMemberships', INPUTS);
   const server = await startServerProcess({
     records: SERVER_RECORDS,
     seed: SEED,
@@ -162,8 +163,7 @@ function chunkAnswer(fake: FakeKantata, inputs: Inputs): Promise<string> {
  */
 async function clientCpuRows(fake: FakeKantata, inputs: Inputs): Promise<Row[]> {
   const answer = await chunkAnswer(fake, inputs);
-  const stub = async (_input: Request | string | URL, _init?: RequestInit) =>
-    new Response(answer, { status: 200, headers: { 'content-type': JSON_TYPE } });
+  const stub = stubFetch(answer);
   const headers = { authorization: `Bearer ${fake.token}`, 'content-type': JSON_TYPE };
   const byHand = postByHand(stub, API_BASE, { headers });
   const bare = postWithOpenapiFetch(

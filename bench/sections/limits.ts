@@ -29,7 +29,6 @@ import {
 } from '../lib/limits.js';
 import { fmt, median, type Row, row, type SectionResult } from '../lib/report.js';
 import { type ServerProcessOptions, startServerProcess } from '../lib/server-process.js';
-import { membershipInputs } from '../lib/wire.js';
 
 const SECTION = '8. At the limits';
 const LATENCY_MS = 100;
@@ -205,7 +204,7 @@ function importRows(): Promise<Row[]> {
   // The server's store is generated from the same seed and counts as this copy, so inputs
   // built from the copy refer to users and organizations the server holds.
   const local = createFakeKantata({ seed: IMPORT_SEED, records: IMPORT_RECORDS });
-  const inputs = membershipInputs(local, INPUTS);
+  const inputs = local.validInputs('organizationMemberships', INPUTS);
   const updates = inputs
     .slice(1, UPDATES + 1)
     .map((input) => ({ department_id: input.department_id }));

@@ -11,6 +11,7 @@
  */
 import { createKantataClient } from '@kantata-ox/client';
 import { createFakeKantata } from '@kantata-ox/fixtures';
+import { stubFetch } from '@kantata-ox/testkit/stub-fetch';
 import type { paths } from '@kantata-ox/types';
 import createClient from 'openapi-fetch';
 import { fmt, type Row, type SectionResult } from '../lib/report.js';
@@ -26,7 +27,6 @@ const RUNS = 21;
 const WARMUPS = 5;
 const STUB_RUNS = 40;
 const GOAL = 1.1;
-const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 
 /** The part of a page the hand-written loops read. */
 interface PageBody {
@@ -157,12 +157,7 @@ async function stubRows(): Promise<Row[]> {
       ),
     );
   }
-  const pageOf = (input: Request | string | URL): number => {
-    const href = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    return Number(new URL(href).searchParams.get('page') ?? 1);
-  };
-  const stub = async (input: Request | string | URL, _init?: RequestInit) =>
-    new Response(pages[pageOf(input) - 1], { status: 200, headers: JSON_HEADERS });
+  const stub = stubFetch((url) => pages[Number(url.searchParams.get('page') ?? 1) - 1] ?? '');
   const headers = { authorization: `Bearer ${fake.token}`, accept: 'application/json' };
   const bare = createClient<paths>({ baseUrl: API_BASE, fetch: stub, headers });
   // No `fetch` option: the client sends through the global fetch, stubbed below.

@@ -9,6 +9,7 @@
  */
 import { createKantataClient } from '@kantata-ox/client';
 import { createFakeKantata } from '@kantata-ox/fixtures';
+import { stubFetch } from '@kantata-ox/testkit/stub-fetch';
 import { responseText } from '../lib/wire.js';
 
 const PAGES = 500;
@@ -50,14 +51,7 @@ function pageText(page: number): string {
   return JSON.stringify(envelope);
 }
 
-const pagedFetch = async (input: Request | string | URL): Promise<Response> => {
-  const url = new URL(input instanceof Request ? input.url : input);
-  const page = Number(url.searchParams.get('page') ?? '1');
-  return new Response(pageText(page), {
-    status: 200,
-    headers: { 'content-type': 'application/json; charset=utf-8' },
-  });
-};
+const pagedFetch = stubFetch((url) => pageText(Number(url.searchParams.get('page') ?? '1')));
 
 const client = createKantataClient({ token: fake.token, fetch: pagedFetch });
 const collected: unknown[] = [];
