@@ -331,6 +331,23 @@ const exercises: Record<string, (command: string) => void | Promise<void>> = {
     withMock(anyPort(command), async (url) => {
       expect(await firstPage(url)).toMatchObject({ count: 20 });
     }),
+  // A page's origin: its preflight is answered, and the answers are readable from it.
+  'npx --no-install kantata-mock --port 4010 --records 20 --cors http://localhost:5173': (
+    command,
+  ) =>
+    withMock(anyPort(command), async (url) => {
+      const preflight = await fetch(`${url}/organization_memberships`, {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'http://localhost:5173',
+          'access-control-request-method': 'GET',
+          'access-control-request-headers': 'authorization',
+        },
+      });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+      expect(await firstPage(url)).toMatchObject({ count: 20 });
+    }),
   // The data file a team would write: the fake serves exactly what it holds.
   'npx --no-install kantata-mock --data team-data.json': async () => {
     const file = join(scratch, 'team-data.json');

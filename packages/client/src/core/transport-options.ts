@@ -59,7 +59,11 @@ export interface TransportOptions {
    * `clock`: `vi.useFakeTimers()` drives it.
    */
   timeoutMs?: number | undefined;
-  /** Partial retry options over `DEFAULT_RETRY_OPTIONS`, or `false` for a single attempt. */
+  /**
+   * Partial retry options over `DEFAULT_RETRY_OPTIONS`, or `false`: no retry of a fault
+   * (timeout, network error, 502/503/504). A 429 follows `rateLimit` (`rateLimit: false` too
+   * for a single attempt).
+   */
   retry?: RetryOverrides | false | undefined;
   /** Called before each retry, e.g. for logging (a throwing hook is ignored). */
   onRetry?: ((event: RetryEvent) => void) | undefined;
