@@ -1,16 +1,15 @@
 /**
- * The fake Kantata API in the page's service worker (MSW), for `pnpm dev`. Only the `msw` mode
- * loads this module (see main.ts), so neither msw nor the fake reaches a production bundle.
- * `msw init public` writes the worker script it registers, `/mockServiceWorker.js`.
+ * The fake Kantata API in the page's service worker (MSW). Only the `msw` mode loads this module
+ * (see main.ts), so neither msw nor the fake reaches a production bundle. `msw init public`
+ * writes the worker script it registers, `/mockServiceWorker.js`.
  */
 import { createFakeKantata } from '@kantata-ox/fixtures';
 import { createKantataHandlers } from '@kantata-ox/fixtures/msw';
 import { setupWorker } from 'msw/browser';
 import type { ApiSettings } from './api.js';
 
-/** Starts the worker in front of a fake with 20 records of each resource; resolves when it answers. */
 export async function startMockApi(): Promise<ApiSettings> {
-  const baseUrl = `${location.origin}/api/v1`;
+  const baseUrl = '/api/v1'; // the page's own origin
   const fake = createFakeKantata({ records: 20 });
   const worker = setupWorker(...createKantataHandlers(fake, { baseUrl }));
   // The page's own files are not the API's: let them through without a warning.

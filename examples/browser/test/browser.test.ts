@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { runOk, type StartedProcess, startProcess } from '@kantata-ox/testkit/process';
+import { run, runOk, type StartedProcess, startProcess } from '@kantata-ox/testkit/process';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureChromium } from '../../../scripts/chromium.mjs';
@@ -198,12 +198,12 @@ function checkOutcomes(run: () => PageResult) {
 const preflights = (server: StartedProcess): number =>
   server.output().match(/^OPTIONS \S+ 204 /gm)?.length ?? 0;
 
-/** A figure of the guide's "Measured" table, by its row's label. */
+/** A figure of a table of the browser guide, by its row's label (`| label | figure |`). */
 function guideFigure(label: string): string | undefined {
-  const row = readFileSync(guide, 'utf8')
+  const rows = readFileSync(guide, 'utf8')
     .split('\n')
-    .find((line) => line.startsWith(`| ${label} |`));
-  return row?.split('|')[2]?.trim();
+    .map((line) => line.split('|').map((cell) => cell.trim()));
+  return rows.find((cells) => cells.length === 4 && cells[1] === label)?.[2];
 }
 
 const kB = (bytes: number): string => `${(bytes / 1000).toFixed(1)} kB`;
@@ -261,6 +261,17 @@ describe('the production bundle', () => {
       .map((file) => readFileSync(join(mswDir, 'assets', file), 'utf8'))
       .join('\n');
     expect(markers.filter((marker) => !mswCode.includes(marker))).toEqual([]);
+  });
+
+  check('cannot be built with a token bound for an API that is not on this machine', async () => {
+    const refused = await run(process.execPath, [vite, 'build', '--outDir', join(out, 'refused')], {
+      cwd: appDir,
+      env: cleanEnv({ VITE_KANTATA_TOKEN: 'a-personal-token' }),
+      timeoutMs: START_MS,
+    });
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('VITE_KANTATA_TOKEN is set for the default API');
+    expect(readdirSync(out)).not.toContain('refused');
   });
 
   check('has the size the browser guide states', () => {
@@ -322,14 +333,28 @@ describe('cors: the mock mode’s build, calling kantata-mock --cors on another 
     const dir = await build('cors', 'mock', { VITE_KANTATA_BASE_URL: `${api.origin}/api/v1` });
     result = await runPage(`${await preview(dir)}/`);
   }, 300_000);
-  check('runs in the mock mode, with the preflights the browser guide states', () => {
+  check('runs in the mock mode, with the preflights the browser guide states', async () => {
     expect(result.mode).toBe('mock');
     const calls = Object.values(result.traffic.calls).reduce((a, b) => a + b, 0);
     console.log(`browser example cors: ${calls} calls, ${preflights(api.process)} preflights`);
+    // How long a browser may keep a preflight's answer, as kantata-mock --cors sends it.
+    const preflight = await fetch(`${api.origin}/api/v1/organization_memberships`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://127.0.0.1:1',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization',
+      },
+    });
     expect({
       calls: guideFigure('calls of the scenario'),
       preflights: guideFigure('preflights of a cross-origin page'),
-    }).toEqual({ calls: String(calls), preflights: String(preflights(api.process)) });
+      maxAge: guideFigure('`Access-Control-Max-Age` of `kantata-mock --cors`'),
+    }).toEqual({
+      calls: String(calls),
+      preflights: String(preflights(api.process)),
+      maxAge: `${preflight.headers.get('access-control-max-age')} s`,
+    });
   });
   checkOutcomes(() => result);
 });
