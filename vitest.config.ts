@@ -4,6 +4,16 @@ import { defineConfig } from 'vitest/config';
 // each project with its own config; turbo runs the same configs package by package.
 export default defineConfig({
   test: {
-    projects: ['spec', 'packages/*', 'examples/*', 'e2e', 'bench', 'tools/*', 'site', 'scripts'],
+    projects: [
+      'spec',
+      'packages/*',
+      'examples/*',
+      'e2e',
+      'bench',
+      'tools/*',
+      'site',
+      'scripts',
+      'runtimes',
+    ],
   },
 });

@@ -9,6 +9,9 @@
  * any of them, and lets the error be ours rather than the platform's `AbortError`.
  */
 
+/** The methods that read a whole body. */
+const READ_METHODS = ['arrayBuffer', 'blob', 'bytes', 'formData', 'json', 'text'] as const;
+
 /**
  * True when `response` has a body to wrap: not null, and allowed by its status. A "null body
  * status" (101, 103, 204, 205, 304 in the Fetch standard) makes `new Response(body, { status })`
@@ -41,6 +44,7 @@ export interface TimedResponse {
 export function timedBody(response: Response, onEnd: () => void): TimedResponse {
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   let ended = false;
+  let expiredWith: Error | undefined;
   let errorBody: (error: Error) => void = () => {};
   const end = (): boolean => {
     if (ended) return false;
@@ -80,10 +84,23 @@ export function timedBody(response: Response, onEnd: () => void): TimedResponse 
     url: { value: response.url },
     redirected: { value: response.redirected },
   });
+  // Chromium's text(), json()... report any error of a stream the page built as a bare
+  // TypeError ("Failed to fetch"): once the timer has run out, the timeout error is the answer.
+  for (const method of READ_METHODS) {
+    const read = timed[method] as (() => Promise<unknown>) | undefined;
+    if (typeof read !== 'function') continue;
+    Object.defineProperty(timed, method, {
+      value: () =>
+        read.call(timed).catch((error: unknown) => {
+          throw expiredWith ?? error;
+        }),
+    });
+  }
   return {
     response: timed,
     expire(error) {
       if (!end()) return;
+      expiredWith = error;
       errorBody(error);
       reader.cancel(error).catch(() => {});
     },

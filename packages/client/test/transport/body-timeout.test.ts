@@ -55,6 +55,26 @@ describe('a body that stalls after the headers', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it("ends with KantataTimeoutError where the platform's text() hides the stream's error", async () => {
+    // As Chromium does: any error of a stream the page built reads as TypeError('Failed to fetch').
+    class BrowserLikeResponse extends Response {
+      override text(): Promise<string> {
+        return super.text().catch(() => {
+          throw new TypeError('Failed to fetch');
+        });
+      }
+    }
+    vi.stubGlobal('Response', BrowserLikeResponse);
+    try {
+      const { client } = createObservedClient(() => stalledBody(), { timeoutMs: 5000 });
+      const error = rejection(client.organizationMemberships.list());
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(await error).toBeInstanceOf(KantataTimeoutError);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('ends a raw call with KantataTimeoutError', async () => {
     const { client } = createObservedClient(() => stalledBody(), { timeoutMs: 5000 });
     const error = rejection(client.raw.GET('/organization_memberships', {}));
