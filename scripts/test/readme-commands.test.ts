@@ -178,6 +178,26 @@ async function firstPage(url: string, token = 'kantata-mock-token'): Promise<{ c
   return (await response.json()) as { count: number };
 }
 
+/**
+ * Runs a `kantata-mock … --cors` command on a free port: a page's preflight is answered with
+ * `allowed` as the origin, and the 20 records are there.
+ */
+function withCorsMock(command: string, allowed: string): Promise<void> {
+  return withMock(anyPort(command), async (url) => {
+    const preflight = await fetch(`${url}/organization_memberships`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(allowed);
+    expect(await firstPage(url)).toMatchObject({ count: 20 });
+  });
+}
+
 const browserExample = '@kantata-ox/example-browser';
 
 /**
@@ -363,35 +383,10 @@ const exercises: Record<string, (command: string) => void | Promise<void>> = {
   // A page's origin: its preflight is answered, and the answers are readable from it.
   'npx --no-install kantata-mock --port 4010 --records 20 --cors http://localhost:5173': (
     command,
-  ) =>
-    withMock(anyPort(command), async (url) => {
-      const preflight = await fetch(`${url}/organization_memberships`, {
-        method: 'OPTIONS',
-        headers: {
-          origin: 'http://localhost:5173',
-          'access-control-request-method': 'GET',
-          'access-control-request-headers': 'authorization',
-        },
-      });
-      expect(preflight.status).toBe(204);
-      expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
-      expect(await firstPage(url)).toMatchObject({ count: 20 });
-    }),
+  ) => withCorsMock(command, 'http://localhost:5173'),
   // Any page's origin (`*`): what the browser guide starts for its Vite page.
   'npx --no-install kantata-mock --port 4010 --records 20 --cors': (command) =>
-    withMock(anyPort(command), async (url) => {
-      const preflight = await fetch(`${url}/organization_memberships`, {
-        method: 'OPTIONS',
-        headers: {
-          origin: 'http://localhost:5173',
-          'access-control-request-method': 'GET',
-          'access-control-request-headers': 'authorization',
-        },
-      });
-      expect(preflight.status).toBe(204);
-      expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
-      expect(await firstPage(url)).toMatchObject({ count: 20 });
-    }),
+    withCorsMock(command, '*'),
   // The browser example's scripts: the page runs in Chromium in its own test
   // (examples/browser); here each script starts and serves what its mode needs.
   'pnpm --filter @kantata-ox/example-browser dev': () =>

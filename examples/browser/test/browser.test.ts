@@ -17,8 +17,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { launchChromium } from '@kantata-ox/testkit/chromium';
 import { run, runOk, type StartedProcess, startProcess } from '@kantata-ox/testkit/process';
-import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureChromium } from '../../../scripts/chromium.mjs';
 import type { Outcome } from '../src/scenario.js';
@@ -53,7 +53,7 @@ function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 
 const out = mkdtempSync(join(tmpdir(), 'kantata-browser-example-'));
 const started: StartedProcess[] = [];
-let browser: Browser;
+let browser: Awaited<ReturnType<typeof launchChromium>>;
 const counts = { passed: 0, planned: 0 };
 
 async function build(name: string, mode: string, env: Record<string, string> = {}) {
@@ -221,21 +221,9 @@ beforeAll(async () => {
   [productionDir, mswDir, browser] = await Promise.all([
     build('production', 'production'),
     build('msw', 'msw'),
-    chromium.launch({
-      executablePath,
-      headless: true,
-      // playwright adds --headless and a fresh --user-data-dir of its own.
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      timeout: START_MS,
-    }),
+    // Debian's Chromium, headless, with a fresh profile and no network of its own (--no-sandbox
+    // --disable-gpu --disable-quic --no-first-run --disable-background-networking …).
+    launchChromium(executablePath),
   ]);
 });
 
@@ -286,11 +274,14 @@ describe('the production bundle', () => {
     console.log(
       `browser example bundle: ${size.minified} B minified, ${size.gzip} B gzip -9, ${size.brotli} B brotli -q 11`,
     );
-    expect({
-      minified: guideFigure('JS chunk, minified'),
-      gzip: guideFigure('gzip (level 9)'),
-      brotli: guideFigure('brotli (quality 11)'),
-    }).toEqual({ minified: kB(size.minified), gzip: kB(size.gzip), brotli: kB(size.brotli) });
+    expect(
+      {
+        minified: guideFigure('JS chunk, minified'),
+        gzip: guideFigure('gzip (level 9)'),
+        brotli: guideFigure('brotli (quality 11)'),
+      },
+      'the guide (Received) must show the measured size (Expected): update its "Bundle size" table',
+    ).toEqual({ minified: kB(size.minified), gzip: kB(size.gzip), brotli: kB(size.brotli) });
   });
 });
 
@@ -346,11 +337,14 @@ describe('cors: the mock mode’s build, calling kantata-mock --cors on another 
         'access-control-request-headers': 'authorization',
       },
     });
-    expect({
-      calls: guideFigure('calls of the scenario'),
-      preflights: guideFigure('preflights of a cross-origin page'),
-      maxAge: guideFigure('`Access-Control-Max-Age` of `kantata-mock --cors`'),
-    }).toEqual({
+    expect(
+      {
+        calls: guideFigure('calls of the scenario'),
+        preflights: guideFigure('preflights of a cross-origin page'),
+        maxAge: guideFigure('`Access-Control-Max-Age` of `kantata-mock --cors`'),
+      },
+      'the guide (Received) must show the measured figures (Expected): update its preflight table',
+    ).toEqual({
       calls: String(calls),
       preflights: String(preflights(api.process)),
       maxAge: `${preflight.headers.get('access-control-max-age')} s`,
