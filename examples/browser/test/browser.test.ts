@@ -112,7 +112,7 @@ async function runPage(url: string): Promise<PageResult> {
     const page = await context.newPage();
     page.on('console', (message) => logs.push(`${message.type()}: ${message.text()}`));
     page.on('pageerror', (error) => logs.push(`pageerror: ${error.message}`));
-    await page.goto(url);
+    await page.goto(url, { timeout: START_MS });
     const result = page.locator('#result:is([data-status="done"], [data-status="failed"])');
     await result.waitFor({ timeout: PAGE_DONE_MS });
     const text = (await result.textContent()) ?? '';
@@ -135,8 +135,8 @@ function check(name: string, body: () => void | Promise<void>) {
 }
 
 /** Every operation's expected outcome, checked one test each, for the page of one mode. */
-function checkOutcomes(run: () => PageResult) {
-  const outcome = (name: string) => run().outcomes[name];
+function checkOutcomes(resultOf: () => PageResult) {
+  const outcome = (name: string) => resultOf().outcomes[name];
   check('list with include: a page of 5, department and geography resolved', () => {
     expect(outcome('list')).toMatchObject({
       ok: true,
@@ -187,7 +187,7 @@ function checkOutcomes(run: () => PageResult) {
   });
   check('calls by method, and not one retry', () => {
     // list 1, listAll 3 pages, delete's read-back 1, the 404 1; create 1, createMany 2, the 422 1.
-    expect(run().traffic).toEqual({
+    expect(resultOf().traffic).toEqual({
       calls: { GET: 6, POST: 4, PUT: 1, DELETE: 1 },
       retries: 0,
     });
