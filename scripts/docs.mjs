@@ -9,7 +9,7 @@
 // loads something from another host. The packages must be built (`pnpm build`) because their
 // sources import each other's published types.
 import { spawnSync } from 'node:child_process';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,6 +75,33 @@ async function assertSelfContained(dir) {
   }
 }
 
+/**
+ * Redoc 3's prerender (`build-docs`) writes the sidebar's first links (the overview, each tag)
+ * as root paths, `href="/organization-memberships"`, while the page routes by hash
+ * (`#/organization-memberships`, as its client-rendered links are). Hydration keeps the
+ * server's href, so such a link opened in a new tab, or the page reloaded after a click, left
+ * /spec/ for a 404. Its router links (marked `data-discover`) become the hash routes here.
+ */
+async function hashRouteReferenceLinks(file) {
+  const html = await readFile(file, 'utf8');
+  // Only the prerendered markup: the hydrating script after it (Redoc inlined) is left alone.
+  const start = html.indexOf('<div id="redoc">');
+  const end = html.indexOf('<script type="module">', start);
+  if (start < 0 || end < 0) {
+    console.error(`docs: ${relative(root, file)} has no prerendered #redoc markup`);
+    process.exit(1);
+  }
+  let rewritten = 0;
+  const markup = html.slice(start, end).replace(/<a\b[^>]*\bdata-discover="true"[^>]*>/g, (tag) =>
+    tag.replace(/\shref="\/([^"]*)"/, (_, path) => {
+      rewritten++;
+      return ` href="#/${path}"`;
+    }),
+  );
+  await writeFile(file, html.slice(0, start) + markup + html.slice(end));
+  console.log(`docs: ${rewritten} reference links routed by hash`);
+}
+
 const started = performance.now();
 await rm(out, { recursive: true, force: true });
 
@@ -98,6 +125,8 @@ runBin(
   ],
   specDir,
 );
+
+await hashRouteReferenceLinks(join(out, 'spec/index.html'));
 
 console.log('docs: package API docs (TypeDoc)');
 runBin(

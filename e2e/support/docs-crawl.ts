@@ -2,7 +2,9 @@
  * Follows every link of the built documentation site in the browser, the way a reader clicks
  * through it: each page of the site's origin is opened in Chromium, its rendered links are
  * collected and followed, and every same-origin request that fails is recorded. Links to
- * other hosts are listed but never requested.
+ * other hosts are listed but never requested. Every link is also opened as a fresh page load
+ * (a new tab, a reload): the links of an app that routes them by script too, since a link that
+ * works when clicked can still miss the page when opened directly.
  */
 import type { BrowserContext, Page } from 'playwright-core';
 
@@ -31,6 +33,8 @@ export interface CrawlResult {
   pageErrors: { url: string; message: string }[];
   /** Links to other hosts, never requested. */
   external: Set<string>;
+  /** Same-origin links inside `scriptRouted` apps, each opened directly once (with its `#`). */
+  scriptRoutedLinks: Set<string>;
 }
 
 /** Options of {@link crawlSite}. */
@@ -39,7 +43,8 @@ export interface CrawlOptions {
   concurrency?: number;
   /**
    * A CSS selector of apps that route their own links by script (Redoc's `#redoc`): links
-   * inside them are not followed here, and need a test that clicks them.
+   * inside them are not crawled for more links (they need a test that clicks them), but each
+   * rendered one is opened directly, as a new tab would, and must load.
    */
   scriptRouted?: string;
 }
@@ -68,7 +73,14 @@ export async function crawlSite(
   options: CrawlOptions = {},
 ): Promise<CrawlResult> {
   const origin = new URL(start).origin;
-  const result: CrawlResult = { pages: new Map(), broken: [], pageErrors: [], external: new Set() };
+  const result: CrawlResult = {
+    pages: new Map(),
+    broken: [],
+    pageErrors: [],
+    external: new Set(),
+    scriptRoutedLinks: new Set(),
+  };
+  const routed = new Map<string, string>();
   const queued = new Set<string>([withoutFragment(new URL(start))]);
   const queue = [...queued];
   const fragments: { url: URL; from: string }[] = [];
@@ -100,15 +112,20 @@ export async function crawlSite(
       result.broken.push({ url, from: '(crawl)', problem: String(error) });
       return;
     }
-    const { links, ids } = await tab.evaluate((scriptRouted) => {
+    const { links, routedLinks, ids } = await tab.evaluate((scriptRouted) => {
       const anchors = [...document.querySelectorAll('a[href]')] as HTMLAnchorElement[];
+      const inApp = (a: Element) => scriptRouted !== '' && a.closest(scriptRouted) !== null;
       return {
-        links: anchors.filter((a) => !scriptRouted || !a.closest(scriptRouted)).map((a) => a.href),
+        links: anchors.filter((a) => !inApp(a)).map((a) => a.href),
+        routedLinks: anchors.filter(inApp).map((a) => a.href),
         ids: [...document.querySelectorAll('[id]')].map((element) => element.id),
       };
     }, options.scriptRouted ?? '');
     result.pages.set(url, { url, status, ids: new Set(ids) });
     for (const link of links) follow(link, url);
+    for (const link of routedLinks) {
+      if (new URL(link).origin === origin && !routed.has(link)) routed.set(link, url);
+    }
   };
 
   const worker = async () => {
@@ -136,6 +153,23 @@ export async function crawlSite(
   // until a pass finds nothing new.
   while (queue.length > 0) {
     await Promise.all(Array.from({ length: options.concurrency ?? 2 }, worker));
+  }
+
+  // Each in a tab of its own, as a new tab opens it: in the same tab, a link that differs only
+  // by its `#` would be a same-document navigation, not a load.
+  for (const [url, from] of routed) {
+    result.scriptRoutedLinks.add(url);
+    const tab = await context.newPage();
+    try {
+      const status = (await tab.goto(url, { waitUntil: 'load', timeout: 60_000 }))?.status() ?? 0;
+      if (status !== 200) {
+        result.broken.push({ url, from, problem: `HTTP ${status} when opened directly` });
+      }
+    } catch (error) {
+      result.broken.push({ url, from, problem: `${String(error)} when opened directly` });
+    } finally {
+      await tab.close();
+    }
   }
 
   for (const [url, from] of assets) {

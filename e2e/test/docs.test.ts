@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { type ResourceFacts, resources } from '@kantata-ox/types/resources';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { markdownExamples } from '../../scripts/readme-examples.js';
+import { shownTypeScript } from '../../scripts/readme-examples.js';
 import { type StaticServer, serveStatic } from '../../scripts/static-server.js';
 import { findChromium, launchChromium } from '../support/chromium.js';
 import {
@@ -110,6 +110,17 @@ describe('the site', () => {
     expect(failed.map((page) => `${page.url} ${page.status}`)).toEqual([]);
   });
 
+  it('opens the reference sidebar links it renders as fresh page loads, under /spec/', () => {
+    const opened = [...crawl.scriptRoutedLinks].map((url) => {
+      const { pathname, hash } = new URL(url);
+      return `${pathname}${hash}`;
+    });
+    // The overview and each tag; that each loads is checked with the broken links above.
+    expect(opened).toContain('/spec/#/');
+    expect(opened.length).toBeGreaterThanOrEqual(1 + new Set(operations.map((op) => op.tag)).size);
+    expect(opened.filter((path) => !path.startsWith('/spec/#/'))).toEqual([]);
+  });
+
   it('throws no script error on any page', () => {
     expect(crawl.pageErrors).toEqual([]);
   });
@@ -157,13 +168,14 @@ describe('the landing page', () => {
 });
 
 describe.each(guides)('the guide $slug', ({ slug, file }) => {
-  const examples = markdownExamples(file);
+  // Its ```ts blocks and the .ts files it includes (`<<< path`), in order.
+  const examples = shownTypeScript(file, join(repoRoot, 'site'));
 
   it(`renders its ${examples.length} TypeScript samples as written`, async () => {
     const tab = await open(`/guide/${slug}.html`);
     const rendered = await tab.locator('.vp-doc div.language-ts pre').allInnerTexts();
     expect(rendered.map((text) => text.trimEnd())).toEqual(
-      examples.map((example) => example.source.trimEnd()),
+      examples.map((source) => source.trimEnd()),
     );
     // Highlighted, not plain text: Shiki colours each token in a span of its own.
     expect(await tab.locator('.vp-doc div.language-ts pre span[style]').count()).toBeGreaterThan(
@@ -179,9 +191,9 @@ describe('the spec reference', () => {
   let overview: Page;
   let menu: Locator;
 
-  /** Opens the reference in a new tab; resolves once React has hydrated the page. */
-  async function openReference(): Promise<Page> {
-    const tab = await open('/spec/');
+  /** Opens the reference (or a link of it) in a new tab; resolves once React has hydrated it. */
+  async function openReference(path = '/spec/'): Promise<Page> {
+    const tab = await open(path);
     await tab.waitForFunction(
       () => {
         const root = document.getElementById('redoc');
@@ -274,6 +286,75 @@ describe('the spec reference', () => {
       .poll(() => seenText(section.locator('h2').first()), { timeout: 15_000 })
       .toBe(op.summary);
     await expect(seenText(section)).resolves.toContain(`${op.method} ${op.path}`);
+  });
+
+  /** Every link of the sidebar: each tag opened in turn (opening one closes the others). */
+  async function sidebarLinks(): Promise<string[]> {
+    const tab = await openReference();
+    const sidebar = tab.locator('[data-component-name="Menu/Menu"]');
+    const hrefs = new Set<string>();
+    const read = async () => {
+      const links = sidebar.locator('a[href]');
+      for (const href of await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
+        if (href !== null && !/^https?:/.test(href)) hrefs.add(href);
+      }
+    };
+    await read();
+    for (const tag of new Set(operations.map((op) => op.tag))) {
+      await sidebar.getByRole('link', { name: tag, exact: true }).click();
+      const first = operations.find((op) => op.tag === tag)?.operationId.toLowerCase();
+      await sidebar.locator(`a[href$="/${first}"]`).waitFor({ state: 'visible', timeout: 15_000 });
+      await read();
+    }
+    await tab.close();
+    return [...hrefs];
+  }
+
+  /** Whether the section a `#/…` route names is on screen, at or near the top. */
+  function shows(tab: Page, href: string): Promise<boolean> {
+    return tab.evaluate(
+      (id) => {
+        const section = document.getElementById(id);
+        const top = section?.getBoundingClientRect().top;
+        return top !== undefined && top > -2 && top < window.innerHeight / 2;
+      },
+      href.replace(/^#\//, ''),
+    );
+  }
+
+  it('shows the section of every sidebar link opened in a new tab', async () => {
+    const hrefs = await sidebarLinks();
+    const tags = new Set(operations.map((op) => op.tag)).size;
+    // The overview, each tag and each operation: every one a route of the page, not a path.
+    expect(hrefs.length).toBe(1 + tags + operations.length);
+    expect(hrefs.filter((href) => !href.startsWith('#/'))).toEqual([]);
+    for (const href of hrefs) {
+      const tab = await openReference(`/spec/${href}`);
+      expect(new URL(tab.url()).pathname).toBe('/spec/');
+      if (href === '#/') {
+        await expect(seenText(tab.locator('h1').first())).resolves.toContain('Kantata OX API');
+      } else {
+        await expect
+          .poll(() => shows(tab, href), { timeout: 20_000, message: `${href} in a new tab` })
+          .toBe(true);
+      }
+      await tab.close();
+    }
+  });
+
+  it('shows the same operation after a reload', async () => {
+    const last = operations.at(-1);
+    if (!last) throw new Error('the spec has no operations');
+    const tab = await openReference();
+    const sidebar = tab.locator('[data-component-name="Menu/Menu"]');
+    await sidebar.getByRole('link', { name: last.tag, exact: true }).click();
+    await sidebar.locator(`a[href$="/${last.operationId.toLowerCase()}"]`).click();
+    const href = new URL(tab.url()).hash;
+    expect(href).toMatch(new RegExp(`^#/.+/${last.operationId.toLowerCase()}$`));
+    await tab.reload({ waitUntil: 'load' });
+    expect(new URL(tab.url()).hash).toBe(href);
+    await expect.poll(() => shows(tab, href), { timeout: 20_000 }).toBe(true);
+    await tab.close();
   });
 
   it('leads back to the rest of the site', async () => {

@@ -28,9 +28,16 @@ import type { ResourceClient, ResourceName } from './types.js';
  * `kantata-ox-client (spec <version>)`), plus where the API is.
  */
 export interface KantataClientOptions extends TransportOptions {
-  /** Defaults to the spec's server, `https://api.mavenlink.com/api/v1` (also when `undefined`). */
+  /**
+   * Defaults to the spec's server, `https://api.mavenlink.com/api/v1` (also when `undefined`).
+   * In a page, a relative URL (`'/api/v1'`, behind a dev server's proxy) is resolved against
+   * the page's location; where there is no page it is refused.
+   */
   baseUrl?: string | undefined;
-  /** Allow a plain-`http:` base URL that is not loopback (never needed against the real API). */
+  /**
+   * Allow a plain-`http:` base URL that is not loopback, such as a development host on your
+   * network (never needed against the real API; the token then travels unencrypted).
+   */
   allowInsecureBaseUrl?: boolean | undefined;
 }
 

@@ -225,7 +225,9 @@ brand(KantataTimeoutError, 'KantataTimeoutError');
 
 /**
  * The request failed below HTTP (DNS, refused or reset connection, TLS, too many
- * redirects...). `cause` is a masked copy of what fetch threw (see `redactError`).
+ * redirects, in a browser a CORS refusal...). `cause` is a masked copy of what fetch threw
+ * (see `redactError`). A browser's bare `TypeError` ("Failed to fetch", "Load failed"...)
+ * gets a message naming CORS or the network as the likely cause.
  *
  * @example
  * if (error instanceof KantataNetworkError && error.code === 'ECONNREFUSED') startTheServer();
@@ -239,7 +241,11 @@ export class KantataNetworkError extends KantataRequestError {
     secrets?: readonly string[],
   ) {
     const cause = redactError(init.cause, secrets);
-    const detail = init.detail ?? (cause instanceof Error ? cause.message : 'network error');
+    const detail =
+      init.detail ??
+      (cause instanceof Error
+        ? cause.message + (isBrowserFetchFailure(init.cause) ? BROWSER_HINT : '')
+        : 'network error');
     const code = init.code ?? findErrorCode(init.cause);
     super(
       `${init.method} ${init.path} failed after ${plural(init.attempts)}: ${detail}${
@@ -311,6 +317,18 @@ export class KantataProgressError<T = Record<string, unknown>, F = unknown> exte
   }
 }
 brand(KantataProgressError, 'KantataProgressError');
+
+/**
+ * What a browser's fetch rejects with, whatever went wrong below HTTP: Chromium's
+ * `Failed to fetch`, Firefox's `NetworkError when attempting to fetch resource.`, Safari's
+ * `Load failed`. A page is never told why (a CORS refusal looks the same as a dead network).
+ */
+const BROWSER_FETCH_FAILURE = /^(?:Failed to fetch|NetworkError when|Load failed)/;
+const BROWSER_HINT = ' (likely CORS or the network; the browser gives no reason)';
+
+function isBrowserFetchFailure(cause: unknown): boolean {
+  return cause instanceof TypeError && BROWSER_FETCH_FAILURE.test(cause.message);
+}
 
 function describeDetail(detail: ApiErrorDetail): string {
   const where = detail.field === undefined ? '' : `, field ${detail.field}`;

@@ -12,6 +12,19 @@
 /** The methods that read a whole body. */
 const READ_METHODS = ['arrayBuffer', 'blob', 'bytes', 'formData', 'json', 'text'] as const;
 
+/**
+ * True when `response` has a body to wrap: not null, and allowed by its status. A "null body
+ * status" (101, 103, 204, 205, 304 in the Fetch standard) makes `new Response(body, { status })`
+ * throw, yet browsers hand such a response an empty, non-null `body`: it is passed on as it
+ * came, never wrapped.
+ *
+ * @example
+ * hasBodyToTime(new Response(null, { status: 204 })); // false
+ */
+export function hasBodyToTime(response: Response): boolean {
+  return response.body !== null && ![101, 103, 204, 205, 304].includes(response.status);
+}
+
 /** A response whose body ends, at the latest, when `expire` is called. */
 export interface TimedResponse {
   response: Response;
@@ -20,7 +33,7 @@ export interface TimedResponse {
 }
 
 /**
- * Wraps `response`'s body (which must not be null). `onEnd` is called once, when the body was
+ * Wraps `response`'s body (which must pass {@link hasBodyToTime}). `onEnd` is called once, when the body was
  * read to its end, failed, was cancelled or expired: the caller then stops its timer. The
  * wrapper pulls only when read, so an unread body is not fetched ahead.
  *

@@ -28,7 +28,7 @@ import { createSecrets, type Secrets } from './secrets.js';
 import { senderFor } from './sender.js';
 import type { ServerTime } from './server-time.js';
 import { throttleStep } from './throttle-step.js';
-import { type TimedResponse, timedBody } from './timed-body.js';
+import { hasBodyToTime, type TimedResponse, timedBody } from './timed-body.js';
 import {
   resolveToken,
   resolveTransportOptions,
@@ -263,7 +263,8 @@ async function runAttempt(
   };
   try {
     const response = await sendFollowingRedirects({ ...input, signal: controller.signal });
-    if (response.body === null) {
+    // A 204's empty body (non-null in browsers) is passed on as it came: nothing to time.
+    if (!hasBodyToTime(response)) {
       release();
       return { response, release };
     }

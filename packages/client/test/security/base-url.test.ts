@@ -59,7 +59,8 @@ describe('assertSafeBaseUrl', () => {
     ['https://api.mavenlink.com/api/v1?access_token=x', /query/],
     ['https://api.mavenlink.com/api/v1#frag', /query or fragment/],
     ['https://api.mavenlink.com/api/v1?', /query/],
-    ['/api/v1', /absolute/],
+    // No page here (Node): nothing to resolve a relative URL against.
+    ['/api/v1', /absolute http\(s\) URL \(relative only in a page\)/],
     ['api.mavenlink.com', /absolute|https/],
     ['localhost:4010', /https/],
     ['ftp://api.mavenlink.com', /https/],
@@ -111,7 +112,7 @@ describe('the client', () => {
 
   it('names the option that allows an insecure base URL, as the client spells it', () => {
     expect(() => createKantataClient({ token: TOKEN, baseUrl: 'http://example.com' })).toThrow(
-      'Invalid baseUrl: http is only allowed for loopback hosts (got example.com); use https or allowInsecureBaseUrl: true',
+      'Invalid baseUrl: http is only allowed for loopback hosts (got example.com); use https, or allowInsecureBaseUrl: true for a dev host on your network',
     );
   });
 
