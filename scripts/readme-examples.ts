@@ -6,7 +6,7 @@
  * the site's `test/guides.test.ts`.
  */
 import { readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
@@ -44,6 +44,41 @@ export function markdownExamples(file: string, prefix = basename(file, '.md')): 
       title: `example ${i + 1} (${(first ?? '').slice(0, 60)})`,
       source,
     };
+  });
+}
+
+/**
+ * The files a page of the site includes with VitePress's `<<< path` (optionally `#region`,
+ * `{lines lang}` and `[title]`), resolved as VitePress does: `@/` from the site's folder, any
+ * other path from the page's folder. In order of appearance.
+ *
+ * @example
+ * markdownIncludes('site/guide/browsers.md', 'site')[0]; // '/…/examples/browser/src/api.ts'
+ */
+export function markdownIncludes(file: string, siteDir: string): string[] {
+  const markdown = readFileSync(file, 'utf8');
+  return [...markdown.matchAll(/^<<< (\S+?)(?:#[\w-]+)?(?:\{[^}]*\})?(?: \[.*\])?$/gm)].map(
+    ([, path = '']) =>
+      path.startsWith('@/') ? join(siteDir, path.slice(2)) : resolve(dirname(file), path),
+  );
+}
+
+/**
+ * The TypeScript a page of the site shows, in order: its ```ts blocks and the `.ts` files it
+ * includes with `<<< path` (whose code VitePress renders as a ts block too).
+ *
+ * @example
+ * shownTypeScript('site/guide/browsers.md', 'site').length; // 6
+ */
+export function shownTypeScript(file: string, siteDir: string): string[] {
+  const markdown = readFileSync(file, 'utf8');
+  const pieces = /^```ts\n([\s\S]*?)^```$|^<<< .+$/gm;
+  const included = markdownIncludes(file, siteDir);
+  let next = 0;
+  return [...markdown.matchAll(pieces)].flatMap((match) => {
+    if (match[1] !== undefined) return [match[1]];
+    const path = included[next++] ?? '';
+    return path.endsWith('.ts') ? [readFileSync(path, 'utf8')] : [];
   });
 }
 

@@ -4,11 +4,12 @@
  * a paragraph when it misses its goal; sections 2 and 4 always do, because their goals sit
  * close to the noise of a 2-core machine and the attribution rows say what the gap is made of.
  */
-import { BULK } from '../sections/bulk.js';
-import { STUB_LADDER, WIRE } from '../sections/loopback.js';
+import { BULK, CHUNKS, INPUTS } from '../sections/bulk.js';
+import { PAGES, RECORDS, STUB_LADDER, WIRE } from '../sections/loopback.js';
 import { FLOOR } from '../sections/overhead.js';
+import { BULK_LIMIT, LARGEST_PAGE } from './api-facts.js';
 import { limitsFinding } from './limits-finding.js';
-import type { Row } from './report.js';
+import { fmt, type Row } from './report.js';
 
 function find(rows: readonly Row[], name: string): Row | undefined {
   return rows.find((r) => r.name === name);
@@ -71,20 +72,20 @@ function overheadFinding(rows: readonly Row[]): string {
 function loopbackFinding(rows: readonly Row[]): string {
   const listAll = find(rows, WIRE.listAll);
   const plainMs = msOf(rows, WIRE.plain);
-  const perPage = plainMs === undefined ? '?' : `${(plainMs / 50).toFixed(2)} ms`;
+  const perPage = plainMs === undefined ? '?' : `${(plainMs / PAGES).toFixed(2)} ms`;
   const cpu = msOf(rows, STUB_LADDER.listAll);
   const cpuPlain = msOf(rows, STUB_LADDER.plain);
   const cpuGapPerPage =
-    cpu === undefined || cpuPlain === undefined ? undefined : (cpu - cpuPlain) / 50;
+    cpu === undefined || cpuPlain === undefined ? undefined : (cpu - cpuPlain) / PAGES;
   const share =
     cpuGapPerPage === undefined || plainMs === undefined
       ? '?'
-      : `${((cpuGapPerPage / (plainMs / 50)) * 100).toFixed(0)}%`;
+      : `${((cpuGapPerPage / (plainMs / PAGES)) * 100).toFixed(0)}%`;
   const verdict =
     listAll?.verdict === 'met'
       ? 'met the goal of 1.10× in this run'
       : 'missed the goal of 1.10× in this run';
-  return `**Loopback throughput (2).** \`listAll\` ${verdict}: ${listAll?.figure ?? '?'} against ${find(rows, WIRE.plain)?.figure ?? '?'} for the hand-written loop, ${ratioText(rows, WIRE.listAll)}, ${diff(rows, WIRE.plain, WIRE.listAll, 0)} more per 10,000 objects; the same loop on bare openapi-fetch took ${ratioText(rows, WIRE.openapiFetch)}. The stubbed-fetch ladder takes the network away and shows what the gap is made of: the client's extra CPU for these 50 pages is ${diff(rows, STUB_LADDER.plain, STUB_LADDER.listAll)}, of which openapi-fetch ${diff(rows, STUB_LADDER.plain, STUB_LADDER.openapiFetch)}, the transport ${diff(rows, STUB_LADDER.openapiFetch, STUB_LADDER.raw)}, the helper's checks and normalisation ${diff(rows, STUB_LADDER.raw, STUB_LADDER.list)} (normalising a 200-object page alone takes about 7 µs), and paging with one \`yield\` per object ${diff(rows, STUB_LADDER.list, STUB_LADDER.listAll)}. That work runs between one page's answer and the next request, so it adds to the wall time in full: ${cpuGapPerPage === undefined ? '?' : `${cpuGapPerPage.toFixed(2)} ms`} a page against ${perPage} for the server, in its own process, to answer a 200-object page from memory over loopback (${share}). The goal is therefore a bound on the client's CPU per page relative to an unusually fast server; against the real API, where a page takes tens of milliseconds, the same work is under 1%. The row reads one page at a time (\`concurrency: 1\`), as the loops it is compared with; \`listAll\`'s default reads 4 pages ahead, which hides this time behind the round trips (section 8). Left as is: a hand-written iterator instead of the async generator saved about 1 ms per 10,000 objects in a micro-benchmark, too little to give up the generator's \`return\` and \`throw\` handling.`;
+  return `**Loopback throughput (2).** \`listAll\` ${verdict}: ${listAll?.figure ?? '?'} against ${find(rows, WIRE.plain)?.figure ?? '?'} for the hand-written loop, ${ratioText(rows, WIRE.listAll)}, ${diff(rows, WIRE.plain, WIRE.listAll, 0)} more per ${fmt.count(RECORDS)} objects; the same loop on bare openapi-fetch took ${ratioText(rows, WIRE.openapiFetch)}. The stubbed-fetch ladder takes the network away and shows what the gap is made of: the client's extra CPU for these ${PAGES} pages is ${diff(rows, STUB_LADDER.plain, STUB_LADDER.listAll)}, of which openapi-fetch ${diff(rows, STUB_LADDER.plain, STUB_LADDER.openapiFetch)}, the transport ${diff(rows, STUB_LADDER.openapiFetch, STUB_LADDER.raw)}, the helper's checks and normalisation ${diff(rows, STUB_LADDER.raw, STUB_LADDER.list)} (normalising a ${LARGEST_PAGE}-object page alone takes about 7 µs), and paging with one \`yield\` per object ${diff(rows, STUB_LADDER.list, STUB_LADDER.listAll)}. That work runs between one page's answer and the next request, so it adds to the wall time in full: ${cpuGapPerPage === undefined ? '?' : `${cpuGapPerPage.toFixed(2)} ms`} a page against ${perPage} for the server, in its own process, to answer a ${LARGEST_PAGE}-object page from memory over loopback (${share}). The goal is therefore a bound on the client's CPU per page relative to an unusually fast server; against the real API, where a page takes tens of milliseconds, the same work is under 1%. The row reads one page at a time (\`concurrency: 1\`), as the loops it is compared with; \`listAll\`'s default reads 4 pages ahead, which hides this time behind the round trips (section 8). Left as is: a hand-written iterator instead of the async generator saved about 1 ms per 10,000 objects in a micro-benchmark, too little to give up the generator's \`return\` and \`throw\` handling.`;
 }
 
 function bulkFinding(rows: readonly Row[]): string {
@@ -96,8 +97,8 @@ function bulkFinding(rows: readonly Row[]): string {
       ? `${met[0] ? 'met' : 'missed'} the goal of 1.10× at both concurrencies in this run`
       : `${met[0] ? 'met' : 'missed'} the goal of 1.10× at concurrency 1 and ${met[1] ? 'met' : 'missed'} it at concurrency 4 in this run`;
   const plain1 = msOf(rows, BULK.plain(1));
-  const serverPerChunk = plain1 === undefined ? '?' : `${(plain1 / 10).toFixed(1)} ms`;
-  return `**Bulk (4).** \`createMany\` ${verdicts}: ${ratioText(rows, BULK.helper(1))} of the hand-written chunks at concurrency 1 and ${ratioText(rows, BULK.helper(4))} at concurrency 4, where bare openapi-fetch sending the same chunks took ${ratioText(rows, BULK.openapiFetch(1))} and ${ratioText(rows, BULK.openapiFetch(4))}. Against a bare server that answers at once, so client costs are not diluted, 10 POSTs by hand take ${find(rows, BULK.barePlain)?.figure ?? '?'}; sending what the transport adds on the wire (a user-agent, an \`AbortSignal\`, \`redirect: 'manual'\`) changes that by ${diff(rows, BULK.barePlain, BULK.bareExtras, 2)}; bare openapi-fetch adds ${diff(rows, BULK.barePlain, BULK.bareOpenapiFetch, 2)} (it builds a \`Request\` for each POST, whose string body undici turns into a stream); \`createMany\` adds ${diff(rows, BULK.bareOpenapiFetch, BULK.bareHelper, 2)} over bare openapi-fetch. With no wire at all (stubbed fetch), openapi-fetch costs ${diff(rows, BULK.stubPlain, BULK.stubOpenapiFetch, 2)} per 1,000 inputs over serialising and parsing by hand, and \`createMany\` ${diff(rows, BULK.stubOpenapiFetch, BULK.stubHelper, 2)} over openapi-fetch: the transport (an \`AbortController\`, a copy of the headers and the redirect bookkeeping on every request), \`checkFields\` on every input before anything is sent (nothing is half-sent) and normalising each answer so that every created object is tied to its input. That CPU is spent while the request of the next chunk waits, so at concurrency 1 it adds in full to a round trip of about ${serverPerChunk} a chunk, in which the fake validates and stores 100 objects. At concurrency 4 the fake, one Node process, serves the requests one after another and sets the pace for every side, hence the wide interquartile ranges there.`;
+  const serverPerChunk = plain1 === undefined ? '?' : `${(plain1 / CHUNKS).toFixed(1)} ms`;
+  return `**Bulk (4).** \`createMany\` ${verdicts}: ${ratioText(rows, BULK.helper(1))} of the hand-written chunks at concurrency 1 and ${ratioText(rows, BULK.helper(4))} at concurrency 4, where bare openapi-fetch sending the same chunks took ${ratioText(rows, BULK.openapiFetch(1))} and ${ratioText(rows, BULK.openapiFetch(4))}. Against a bare server that answers at once, so client costs are not diluted, ${CHUNKS} POSTs by hand take ${find(rows, BULK.barePlain)?.figure ?? '?'}; sending what the transport adds on the wire (a user-agent, an \`AbortSignal\`, \`redirect: 'manual'\`) changes that by ${diff(rows, BULK.barePlain, BULK.bareExtras, 2)}; bare openapi-fetch adds ${diff(rows, BULK.barePlain, BULK.bareOpenapiFetch, 2)} (it builds a \`Request\` for each POST, whose string body undici turns into a stream); \`createMany\` adds ${diff(rows, BULK.bareOpenapiFetch, BULK.bareHelper, 2)} over bare openapi-fetch. With no wire at all (stubbed fetch), openapi-fetch costs ${diff(rows, BULK.stubPlain, BULK.stubOpenapiFetch, 2)} per ${fmt.count(INPUTS)} inputs over serialising and parsing by hand, and \`createMany\` ${diff(rows, BULK.stubOpenapiFetch, BULK.stubHelper, 2)} over openapi-fetch: the transport (an \`AbortController\`, a copy of the headers and the redirect bookkeeping on every request), \`checkFields\` on every input before anything is sent (nothing is half-sent) and normalising each answer so that every created object is tied to its input. That CPU is spent while the request of the next chunk waits, so at concurrency 1 it adds in full to a round trip of about ${serverPerChunk} a chunk, in which the fake validates and stores ${BULK_LIMIT} objects. At concurrency 4 the fake, one Node process, serves the requests one after another and sets the pace for every side, hence the wide interquartile ranges there.`;
 }
 
 /** Paragraphs for BENCHMARKS.md. */

@@ -1,9 +1,8 @@
 /**
- * Real response bodies and valid inputs taken from the fake Kantata API, so every
- * benchmark parses and sends what the API really exchanges.
+ * Real response bodies taken from the fake Kantata API (and valid inputs from
+ * `fake.validInputs`), so every benchmark parses and sends what the API really exchanges.
  */
 import type { FakeKantata } from '@kantata-ox/fixtures';
-import type { OrganizationMembershipCreateFields } from '@kantata-ox/types';
 
 /** The base URL the in-process benchmarks address (never contacted: fetch is stubbed). */
 export const API_BASE = 'https://api.mavenlink.com/api/v1';
@@ -29,27 +28,4 @@ export async function responseText(
   if (response.status !== 200)
     throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
   return text;
-}
-
-/**
- * `count` valid organization-membership inputs for `fake` (existing users, departments
- * and geographies), cycling through what the fake holds.
- */
-export function membershipInputs(
-  fake: FakeKantata,
-  count: number,
-): OrganizationMembershipCreateFields[] {
-  const organizations = [...fake.store.organizations.values()];
-  const departments = organizations.filter((o) => o.type === 'Department').map((o) => Number(o.id));
-  const geographies = organizations.filter((o) => o.type === 'Geography').map((o) => Number(o.id));
-  const users = [...fake.store.users.keys()].map(Number);
-  if (!departments.length || !geographies.length || !users.length) {
-    throw new Error('the fake holds no users, departments or geographies to refer to');
-  }
-  return Array.from({ length: count }, (_, i) => ({
-    member_id: users[i % users.length]!,
-    member_type: 'User' as const,
-    department_id: departments[i % departments.length]!,
-    geography_id: geographies[i % geographies.length]!,
-  }));
 }

@@ -1,8 +1,9 @@
 /**
- * Section 4, bulk: `createMany` of 1,000 organization memberships against the fake HTTP
- * server at concurrency 1 and 4, against the same chunked requests (10 POSTs of 100, the
- * spec's bulk limit) written by hand with plain `fetch`, and on bare openapi-fetch (the
- * library the client is built on), sequential and 4 in flight.
+ * Section 4, bulk: `createMany` of 10 bulk requests' worth of organization memberships
+ * against the fake HTTP server at concurrency 1 and 4, against the same chunked requests (10
+ * POSTs of the spec's bulk limit, read from the resource table in lib/api-facts.ts) written by
+ * hand with plain `fetch`, and on bare openapi-fetch (the library the client is built on),
+ * sequential and 4 in flight.
  *
  * Attribution rows: the same chunks answered by a stubbed fetch (client CPU only), and by
  * a bare node:http server that answers at once (client costs on the wire, undiluted).
@@ -10,16 +11,19 @@
 import { createKantataClient } from '@kantata-ox/client';
 import { createFakeKantata, type FakeKantata } from '@kantata-ox/fixtures';
 import { startLoopbackServer } from '@kantata-ox/testkit/loopback';
+import { stubFetch } from '@kantata-ox/testkit/stub-fetch';
 import type { OrganizationMembershipCreateFields, paths } from '@kantata-ox/types';
 import createClient from 'openapi-fetch';
-import type { Row, SectionResult } from '../lib/report.js';
+import { BULK_LIMIT as CHUNK, SOURCE } from '../lib/api-facts.js';
+import { fmt, type Row, type SectionResult } from '../lib/report.js';
 import { startServerProcess } from '../lib/server-process.js';
 import { measureSides, type Side, sideRows, withGlobalFetch } from '../lib/sides.js';
-import { API_BASE, membershipInputs, responseText } from '../lib/wire.js';
+import { API_BASE, responseText } from '../lib/wire.js';
 
 const SECTION = '4. Bulk';
-const INPUTS = 1_000;
-const CHUNK = 100;
+/** Bulk requests per job; each carries the bulk limit, so every chunk is full. */
+export const CHUNKS = 10;
+export const INPUTS = CHUNKS * CHUNK;
 const RUNS = 41;
 const WARMUPS = 3;
 const STUB_RUNS = 45;
@@ -37,18 +41,18 @@ export const BULK = {
   plain: (concurrency: number) => `hand-written chunked POSTs, ${concurrency} in flight`,
   openapiFetch: (concurrency: number) =>
     `bare openapi-fetch chunked POSTs, ${concurrency} in flight`,
-  helper: (concurrency: number) => `createMany 1,000, concurrency ${concurrency}`,
+  helper: (concurrency: number) => `createMany ${fmt.count(INPUTS)}, concurrency ${concurrency}`,
   stubPlain: 'stubbed fetch: hand-written chunks (serialise + parse)',
   stubOpenapiFetch: 'stubbed fetch: the same chunks on bare openapi-fetch',
-  stubHelper: 'stubbed fetch: createMany 1,000 (client CPU only)',
+  stubHelper: `stubbed fetch: createMany ${fmt.count(INPUTS)} (client CPU only)`,
   barePlain: 'bare server: hand-written chunked POSTs',
   bareExtras: 'bare server: same + user-agent, AbortSignal, redirect manual',
   bareOpenapiFetch: 'bare server: the same chunks on bare openapi-fetch',
-  bareHelper: 'bare server: createMany 1,000, concurrency 1',
+  bareHelper: `bare server: createMany ${fmt.count(INPUTS)}, concurrency 1`,
 } as const;
 
 /**
- * Sends `inputs` in chunks of 100, `concurrency` at a time, through `send`; resolves to the
+ * Sends `inputs` in chunks of the bulk limit, `concurrency` at a time, through `send`; resolves to the
  * number of objects the answers hold.
  */
 async function inChunks(
@@ -106,7 +110,7 @@ export async function runBulk(): Promise<SectionResult> {
   // The server's store is generated from the same seed and counts as this one, so inputs
   // built from this copy refer to users and organizations the server holds.
   const fake = createFakeKantata({ seed: SEED, records: SERVER_RECORDS });
-  const inputs = membershipInputs(fake, INPUTS);
+  const inputs = fake.validInputs('organizationMemberships', INPUTS);
   const server = await startServerProcess({
     records: SERVER_RECORDS,
     seed: SEED,
@@ -142,14 +146,14 @@ export async function runBulk(): Promise<SectionResult> {
   return {
     rows,
     notes: [
-      `Bulk: the fake HTTP server (\`kantata-mock\`) in a process of its own on 127.0.0.1; 1,000 valid inputs in 10 requests of 100; ${RUNS} rotating runs after ${WARMUPS} warm-ups, figures are medians and ratios the median of the per-run ratios. The fake validates and stores every item, so its time dominates every side; being one Node process, it serves 4 requests in flight one after another.`,
-      `Bulk, stubbed fetch rows: the same 10 chunks answered at once by a stub with a real 100-object response of the fake, so only the client's own work is timed (input checks, serialisation, transport, normalisation); ${STUB_RUNS} rotating runs after ${STUB_WARMUPS} warm-ups, medians.`,
-      `Bulk, bare server rows: a node:http server in the benchmark's own process answering every chunk at once with a real 100-object response (no validation, no store), so client-side costs are not diluted; ${RUNS} rotating runs after ${WARMUPS} warm-ups, medians.`,
+      `Bulk: the fake HTTP server (\`kantata-mock\`) in a process of its own on 127.0.0.1; ${fmt.count(INPUTS)} valid inputs in ${CHUNKS} requests of ${CHUNK} (${SOURCE.bulk}); ${RUNS} rotating runs after ${WARMUPS} warm-ups, figures are medians and ratios the median of the per-run ratios. The fake validates and stores every item, so its time dominates every side; being one Node process, it serves 4 requests in flight one after another.`,
+      `Bulk, stubbed fetch rows: the same ${CHUNKS} chunks answered at once by a stub with a real ${CHUNK}-object response of the fake, so only the client's own work is timed (input checks, serialisation, transport, normalisation); ${STUB_RUNS} rotating runs after ${STUB_WARMUPS} warm-ups, medians.`,
+      `Bulk, bare server rows: a node:http server in the benchmark's own process answering every chunk at once with a real ${CHUNK}-object response (no validation, no store), so client-side costs are not diluted; ${RUNS} rotating runs after ${WARMUPS} warm-ups, medians.`,
     ],
   };
 }
 
-/** The answer of the fake to one chunk of 100, as text. */
+/** The answer of the fake to one full chunk, as text. */
 function chunkAnswer(fake: FakeKantata, inputs: Inputs): Promise<string> {
   return responseText(fake, 'POST', '/organization_memberships', {
     organization_memberships: inputs.slice(0, CHUNK),
@@ -157,13 +161,12 @@ function chunkAnswer(fake: FakeKantata, inputs: Inputs): Promise<string> {
 }
 
 /**
- * The client's own CPU per 1,000 inputs: every chunk answered at once by a stubbed fetch
- * with a real 100-object response. No server, no socket.
+ * The client's own CPU for every input: every chunk answered at once by a stubbed fetch
+ * with a real answer to a full chunk. No server, no socket.
  */
 async function clientCpuRows(fake: FakeKantata, inputs: Inputs): Promise<Row[]> {
   const answer = await chunkAnswer(fake, inputs);
-  const stub = async (_input: Request | string | URL, _init?: RequestInit) =>
-    new Response(answer, { status: 200, headers: { 'content-type': JSON_TYPE } });
+  const stub = stubFetch(answer);
   const headers = { authorization: `Bearer ${fake.token}`, 'content-type': JSON_TYPE };
   const byHand = postByHand(stub, API_BASE, { headers });
   const bare = postWithOpenapiFetch(
@@ -185,7 +188,7 @@ async function clientCpuRows(fake: FakeKantata, inputs: Inputs): Promise<Row[]> 
 
 /**
  * Attribution of the wire gap: a bare node:http server answering every chunk at once with a
- * real 100-object response (no validation, no store), so client-side costs are not diluted.
+ * real answer to a full chunk (no validation, no store), so client-side costs are not diluted.
  * Sides: the hand-written loop; the same loop sending what the transport adds on the wire
  * (a `user-agent`, an `AbortSignal`, `redirect: 'manual'`); bare openapi-fetch; `createMany`.
  */

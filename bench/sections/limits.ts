@@ -3,8 +3,10 @@
  * process of its own, where the round trip and the server's token bucket, not the client's
  * CPU, decide how long a job takes.
  *
- * 1. Export: every organization membership of 10,000 (50 pages of 200).
- * 2. Import: 5,000 created in bulk (50 requests of 100), then 50 single updates.
+ * 1. Export: every organization membership of 10,000, in pages of the largest size.
+ * 2. Import: 5,000 created in bulk, in requests of the bulk limit, then 50 single updates.
+ *
+ * Page size and bulk limit come from the spec's resource table (lib/api-facts.ts).
  *
  * Each job beside its physical limit, computed from the server's own bucket (see
  * `physicalLimitMs`), beside a hand-written openapi-fetch loop that sleeps 1 s on a 429, and
@@ -16,8 +18,8 @@
 import { createKantataClient } from '@kantata-ox/client';
 import { createFakeKantata } from '@kantata-ox/fixtures';
 import type { paths } from '@kantata-ox/types';
-import { resources } from '@kantata-ox/types/resources';
 import createClient from 'openapi-fetch';
+import { BULK_LIMIT as CHUNK, LARGEST_PAGE as PER_PAGE, SOURCE } from '../lib/api-facts.js';
 import { type JobSide, jobRows, measureJob } from '../lib/jobs.js';
 import {
   countingFetch,
@@ -29,7 +31,6 @@ import {
 } from '../lib/limits.js';
 import { fmt, median, type Row, row, type SectionResult } from '../lib/report.js';
 import { type ServerProcessOptions, startServerProcess } from '../lib/server-process.js';
-import { membershipInputs } from '../lib/wire.js';
 
 const SECTION = '8. At the limits';
 const LATENCY_MS = 100;
@@ -41,12 +42,12 @@ const IMPORT_SEED = 1;
 const IMPORT_RECORDS = 100;
 const RUNS = 3;
 /** In flight at once on every side of the jobs at the limit. */
-const CONCURRENCY = 4;
+export const CONCURRENCY = 4;
 const GOALS = { ratio: 1.1, throttledShare: 0.05, failed: 0 } as const;
 
-const memberships = resources.organizationMemberships;
-const PER_PAGE = memberships.paging.max;
-const CHUNK = memberships.operations.create.body.bulk.limit;
+/** Requests of the export (one per page) and of the import (bulk creates, then updates). */
+export const EXPORT_PAGES = Math.ceil(RECORDS / PER_PAGE);
+export const IMPORT_REQUESTS = Math.ceil(INPUTS / CHUNK) + UPDATES;
 
 /** Names of the rows, read by the findings. */
 export const LIMITS = {
@@ -58,8 +59,8 @@ export const LIMITS = {
   importByHand: `import: hand-written openapi-fetch loop, ${CONCURRENCY} in flight, 1 s sleep on a 429`,
   importHelper: `import: createMany, concurrency ${CONCURRENCY}, then update one by one`,
   importCapped: `import: createMany, concurrency ${CONCURRENCY}, then update one by one, told maxRequestsPerSecond ${RATE_LIMIT}`,
-  readAheadOne: `no rate limit: listAll of ${RECORDS / PER_PAGE} pages, concurrency 1`,
-  readAheadFour: `no rate limit: listAll of ${RECORDS / PER_PAGE} pages, concurrency 4`,
+  readAheadOne: `no rate limit: listAll of ${EXPORT_PAGES} pages, concurrency 1`,
+  readAheadFour: `no rate limit: listAll of ${EXPORT_PAGES} pages, concurrency 4`,
 } as const;
 const READ_AHEAD_GOAL = 0.35;
 
@@ -72,7 +73,7 @@ export async function runLimits(): Promise<SectionResult> {
   return {
     rows,
     notes: [
-      `At the limits: \`kantata-mock --latency ${LATENCY_MS} --rate-limit ${RATE_LIMIT}\` in a process of its own on 127.0.0.1 (a token bucket of the server's default burst, full at the start of every run: each run starts after a quiet spell of burst ÷ rate + 200 ms). Physical limit = (requests needed − burst) ÷ rate + one round trip of ${LATENCY_MS} ms, from the figures the server prints; it counts neither the server's own time nor, for the import, the round trip between the last create and the first update. ${RUNS} runs of each side in rotating order, a new client for every run (so every run learns the limit afresh); figures are medians, 429s and failed inputs are totals over the runs, as seen on the wire by a counting fetch every side sends through. The hand-written loops use bare openapi-fetch, ${CONCURRENCY} requests in flight like the client, and resend a request 1 s after a 429 for as long as it is answered 429. The client runs with its defaults (adaptive rate governor, nothing told) unless a row says it was told the limit. Read-ahead: \`kantata-mock --latency ${LATENCY_MS}\` without a rate limit, ${RECORDS.toLocaleString('en-US')} memberships in pages of ${PER_PAGE}, ${RUNS} runs of each side, medians.`,
+      `At the limits: \`kantata-mock --latency ${LATENCY_MS} --rate-limit ${RATE_LIMIT}\` in a process of its own on 127.0.0.1 (a token bucket of the server's default burst, full at the start of every run: each run starts after a quiet spell of burst ÷ rate + 200 ms). The export reads pages of ${PER_PAGE} (${SOURCE.page}); the import sends bulk requests of ${CHUNK} (${SOURCE.bulk}). Physical limit = (requests needed − burst) ÷ rate + one round trip of ${LATENCY_MS} ms, from the figures the server prints; it counts neither the server's own time nor, for the import, the round trip between the last create and the first update. ${RUNS} runs of each side in rotating order, a new client for every run (so every run learns the limit afresh); figures are medians, 429s and failed inputs are totals over the runs, as seen on the wire by a counting fetch every side sends through. The hand-written loops use bare openapi-fetch, ${CONCURRENCY} requests in flight like the client, and resend a request 1 s after a 429 for as long as it is answered 429. The client runs with its defaults (adaptive rate governor, nothing told) unless a row says it was told the limit. Read-ahead: \`kantata-mock --latency ${LATENCY_MS}\` without a rate limit, ${RECORDS.toLocaleString('en-US')} memberships in pages of ${PER_PAGE}, ${RUNS} runs of each side, medians.`,
     ],
   };
 }
@@ -127,7 +128,7 @@ function exportRows(): Promise<Row[]> {
   return jobAtTheLimit({
     server: { records: RECORDS },
     limitName: LIMITS.exportLimit,
-    requests: Math.ceil(RECORDS / PER_PAGE),
+    requests: EXPORT_PAGES,
     helper: LIMITS.exportHelper,
     sides: (ctx) => [
       {
@@ -205,14 +206,14 @@ function importRows(): Promise<Row[]> {
   // The server's store is generated from the same seed and counts as this copy, so inputs
   // built from the copy refer to users and organizations the server holds.
   const local = createFakeKantata({ seed: IMPORT_SEED, records: IMPORT_RECORDS });
-  const inputs = membershipInputs(local, INPUTS);
+  const inputs = local.validInputs('organizationMemberships', INPUTS);
   const updates = inputs
     .slice(1, UPDATES + 1)
     .map((input) => ({ department_id: input.department_id }));
   return jobAtTheLimit({
     server: { records: IMPORT_RECORDS, seed: IMPORT_SEED, token: local.token },
     limitName: LIMITS.importLimit,
-    requests: Math.ceil(INPUTS / CHUNK) + UPDATES,
+    requests: IMPORT_REQUESTS,
     helper: LIMITS.importHelper,
     sides: (ctx) => [
       {

@@ -1,32 +1,34 @@
 /**
- * Section 2, loopback throughput: `listAll` over 10,000 organization memberships (50 pages
- * of 200) from the fake HTTP server, against a hand-written loop of plain `fetch` calls
+ * Section 2, loopback throughput: `listAll` over 10,000 organization memberships, in pages of
+ * the largest size (`per_page`'s maximum, read from the spec's resource table in
+ * lib/api-facts.ts, as `listAll` asks for), from the fake HTTP server, against a hand-written loop of plain `fetch` calls
  * reading the same pages with the same headers, and the same loop on bare openapi-fetch
  * (the library the client is built on). The server runs in a process of its own; runs
  * rotate and per-run ratios are compared.
  *
- * Attribution rows replay the same 50 pages from a stubbed fetch (no socket, no server), so
+ * Attribution rows replay the same pages from a stubbed fetch (no socket, no server), so
  * the client's own CPU per 10,000 objects is timed apart from the wire, one layer at a time
  * (see `STUB_LADDER`).
  */
 import { createKantataClient } from '@kantata-ox/client';
 import { createFakeKantata } from '@kantata-ox/fixtures';
+import { stubFetch } from '@kantata-ox/testkit/stub-fetch';
 import type { paths } from '@kantata-ox/types';
 import createClient from 'openapi-fetch';
+import { LARGEST_PAGE as PER_PAGE, SOURCE } from '../lib/api-facts.js';
 import { fmt, type Row, type SectionResult } from '../lib/report.js';
 import { startServerProcess } from '../lib/server-process.js';
 import { measureSides, type Side, sideRows, withGlobalFetch } from '../lib/sides.js';
 import { API_BASE, responseText } from '../lib/wire.js';
 
 const SECTION = '2. Loopback throughput';
-const RECORDS = 10_000;
-const PER_PAGE = 200;
-const PAGES = RECORDS / PER_PAGE;
+export const RECORDS = 10_000;
+/** Pages of a listing of every record, read by the findings. */
+export const PAGES = Math.ceil(RECORDS / PER_PAGE);
 const RUNS = 21;
 const WARMUPS = 5;
 const STUB_RUNS = 40;
 const GOAL = 1.1;
-const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 
 /** The part of a page the hand-written loops read. */
 interface PageBody {
@@ -57,9 +59,9 @@ export const STUB_LADDER = {
 
 /** Names of the rows on the wire, read by the findings. */
 export const WIRE = {
-  plain: 'plain fetch loop, 50 pages × 200',
-  openapiFetch: 'bare openapi-fetch loop, 50 pages × 200',
-  listAll: 'listAll, 50 pages × 200',
+  plain: `plain fetch loop, ${PAGES} pages × ${PER_PAGE}`,
+  openapiFetch: `bare openapi-fetch loop, ${PAGES} pages × ${PER_PAGE}`,
+  listAll: `listAll, ${PAGES} pages × ${PER_PAGE}`,
 } as const;
 
 /** `listAll` over every page, counting what it yields. */
@@ -86,7 +88,7 @@ export async function runLoopback(): Promise<SectionResult> {
   return {
     rows: [...wire, ...(await stubRows())],
     notes: [
-      `Loopback: the fake HTTP server (\`kantata-mock\`, node:http on 127.0.0.1) in a process of its own, seeded with ${fmt.count(RECORDS)} organization memberships; every side uses Node's fetch (undici) with keep-alive. ${RUNS} rotating runs after ${WARMUPS} warm-ups; figures are medians, ratios the median of the per-run ratios. The server's own time per page is included on every side.`,
+      `Loopback: the fake HTTP server (\`kantata-mock\`, node:http on 127.0.0.1) in a process of its own, seeded with ${fmt.count(RECORDS)} organization memberships, read in ${PAGES} pages of ${PER_PAGE} (${SOURCE.page}); every side uses Node's fetch (undici) with keep-alive. ${RUNS} rotating runs after ${WARMUPS} warm-ups; figures are medians, ratios the median of the per-run ratios. The server's own time per page is included on every side.`,
       `Loopback, stubbed fetch rows: the same ${PAGES} pages (real responses of the fake, pre-serialised) answered at once by a stub, so only client CPU is timed. Each row adds one layer to the row above: openapi-fetch, then the client's transport (\`client.raw\`), then the helper's checks and normalisation (\`list\`), then \`listAll\`'s paging and one \`yield\` per object. ${STUB_RUNS} rotating runs after ${WARMUPS} warm-ups.`,
     ],
   };
@@ -144,7 +146,7 @@ async function wireRows(url: string, token: string): Promise<Row[]> {
   return sideRows(SECTION, sides, samples, perSecond);
 }
 
-/** The client's CPU for the same 50 pages, with the network taken away. */
+/** The client's CPU for the same pages, with the network taken away. */
 async function stubRows(): Promise<Row[]> {
   const fake = createFakeKantata({ generate: { organizationMemberships: RECORDS } });
   const pages: string[] = [];
@@ -157,12 +159,7 @@ async function stubRows(): Promise<Row[]> {
       ),
     );
   }
-  const pageOf = (input: Request | string | URL): number => {
-    const href = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    return Number(new URL(href).searchParams.get('page') ?? 1);
-  };
-  const stub = async (input: Request | string | URL, _init?: RequestInit) =>
-    new Response(pages[pageOf(input) - 1], { status: 200, headers: JSON_HEADERS });
+  const stub = stubFetch((url) => pages[Number(url.searchParams.get('page') ?? 1) - 1] ?? '');
   const headers = { authorization: `Bearer ${fake.token}`, accept: 'application/json' };
   const bare = createClient<paths>({ baseUrl: API_BASE, fetch: stub, headers });
   // No `fetch` option: the client sends through the global fetch, stubbed below.

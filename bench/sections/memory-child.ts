@@ -3,17 +3,19 @@
  * memberships through `listAll`, either streaming them (each object dropped once seen) or
  * collecting them into an array, and prints heap figures as JSON on stdout.
  *
- * The pages come from an injected fetch that serves 500 pages of 200 objects built from a
- * real page of the fake API with fresh ids, so every object is distinct; the fake itself
- * would spend ~60 ms per page on 100,000 records, which is not what is measured here.
+ * The pages come from an injected fetch that serves pages of the largest size (`per_page`'s
+ * maximum, read from the spec's resource table in lib/api-facts.ts, as `listAll` asks for)
+ * built from a real page of the fake API with fresh ids, so every object is distinct; the fake
+ * itself would spend ~60 ms per page on 100,000 records, which is not what is measured here.
  */
 import { createKantataClient } from '@kantata-ox/client';
 import { createFakeKantata } from '@kantata-ox/fixtures';
+import { stubFetch } from '@kantata-ox/testkit/stub-fetch';
+import { LARGEST_PAGE as PER_PAGE } from '../lib/api-facts.js';
 import { responseText } from '../lib/wire.js';
 
-const PAGES = 500;
-const PER_PAGE = 200;
-const TOTAL = PAGES * PER_PAGE;
+const TOTAL = 100_000;
+const PAGES = Math.ceil(TOTAL / PER_PAGE);
 const SAMPLE_EVERY_PAGES = 25;
 
 type Envelope = {
@@ -42,22 +44,16 @@ function pageText(page: number): string {
     results: [],
     organization_memberships: {},
   };
-  templates.forEach((object, i) => {
-    const id = String((page - 1) * PER_PAGE + i + 1);
+  const first = (page - 1) * PER_PAGE;
+  templates.slice(0, Math.max(0, Math.min(PER_PAGE, TOTAL - first))).forEach((object, i) => {
+    const id = String(first + i + 1);
     envelope.results.push({ key: 'organization_memberships', id });
     envelope.organization_memberships[id] = { ...object, id };
   });
   return JSON.stringify(envelope);
 }
 
-const pagedFetch = async (input: Request | string | URL): Promise<Response> => {
-  const url = new URL(input instanceof Request ? input.url : input);
-  const page = Number(url.searchParams.get('page') ?? '1');
-  return new Response(pageText(page), {
-    status: 200,
-    headers: { 'content-type': 'application/json; charset=utf-8' },
-  });
-};
+const pagedFetch = stubFetch((url) => pageText(Number(url.searchParams.get('page') ?? '1')));
 
 const client = createKantataClient({ token: fake.token, fetch: pagedFetch });
 const collected: unknown[] = [];
@@ -87,5 +83,5 @@ if (seen !== TOTAL || (mode === 'collect' && collected.length !== TOTAL)) {
   throw new Error(`read ${seen} objects, expected ${TOTAL}`);
 }
 process.stdout.write(
-  `${JSON.stringify({ mode, objects: seen, ms, retained, maxLive: Math.max(...live), peak })}\n`,
+  `${JSON.stringify({ mode, objects: seen, pages: PAGES, pageSize: PER_PAGE, ms, retained, maxLive: Math.max(...live), peak })}\n`,
 );

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { runOk } from '@kantata-ox/testkit/process';
+import { SOURCE } from '../lib/api-facts.js';
 import { benchDir } from '../lib/paths.js';
 import { fmt, type Row, type SectionResult } from '../lib/report.js';
 
@@ -14,6 +15,9 @@ const FLAT_LIMIT_BYTES = 5 * 1024 * 1024;
 interface ChildResult {
   mode: string;
   objects: number;
+  /** Pages served, of `pageSize` objects: the API's largest page, as `listAll` asks for. */
+  pages: number;
+  pageSize: number;
   ms: number;
   /** Heap growth after the loop and a full GC. */
   retained: number;
@@ -68,7 +72,7 @@ export async function runMemory(): Promise<SectionResult> {
   return {
     rows,
     notes: [
-      `Memory: 500 pages × 200 served by an injected fetch (fresh ids on a real page of the fake; no HTTP), one \`node --expose-gc\` child per mode. "Live heap" is \`heapUsed\` growth after a forced full GC every 25 pages; "peak" is the largest \`heapUsed\` growth seen between collections. Baseline column: the same figure when collecting. Streaming read ${fmt.count(stream.objects)} objects in ${fmt.ms(stream.ms)}, collecting in ${fmt.ms(collect.ms)} (GC pauses included).`,
+      `Memory: ${fmt.count(stream.pages)} pages × ${stream.pageSize} (${SOURCE.page}) served by an injected fetch (fresh ids on a real page of the fake; no HTTP), one \`node --expose-gc\` child per mode. "Live heap" is \`heapUsed\` growth after a forced full GC every 25 pages; "peak" is the largest \`heapUsed\` growth seen between collections. Baseline column: the same figure when collecting. Streaming read ${fmt.count(stream.objects)} objects in ${fmt.ms(stream.ms)}, collecting in ${fmt.ms(collect.ms)} (GC pauses included).`,
     ],
   };
 }

@@ -5,13 +5,14 @@
  */
 import { createKantataClient } from '@kantata-ox/client';
 import { createFakeKantata } from '@kantata-ox/fixtures';
+import { stubFetch } from '@kantata-ox/testkit/stub-fetch';
 import type { OrganizationMembershipCreateFields, paths } from '@kantata-ox/types';
 import axios, { type AxiosAdapter } from 'axios';
 import createClient from 'openapi-fetch';
 import { Bench } from 'tinybench';
 import { fmt, median, type Row, row, type SectionResult } from '../lib/report.js';
 import { withGlobalFetch } from '../lib/sides.js';
-import { API_BASE, membershipInputs, responseText } from '../lib/wire.js';
+import { API_BASE, responseText } from '../lib/wire.js';
 
 const SECTION = '1. Per-call overhead';
 const TOKEN = 'bench-token';
@@ -21,12 +22,6 @@ const GOAL = 1.15;
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 
 type Variant = { name: string; call: () => Promise<unknown>; goal?: boolean };
-
-/** A fetch that answers every call with a new 200 Response holding `text`. */
-function stubFetch(text: string) {
-  return (_input: Request | string | URL, _init?: RequestInit): Promise<Response> =>
-    Promise.resolve(new Response(text, { status: 200, headers: JSON_HEADERS }));
-}
 
 /** An axios adapter that answers every call with `text` (axios parses it, as over HTTP). */
 function stubAdapter(text: string): AxiosAdapter {
@@ -187,7 +182,7 @@ async function measure(variants: Variant[]): Promise<Map<string, number>> {
 
 export async function runOverhead(): Promise<SectionResult> {
   const fake = createFakeKantata({ generate: { organizationMemberships: 40 } });
-  const [fields] = membershipInputs(fake, 1);
+  const [fields] = fake.validInputs('organizationMemberships', 1);
   const listText = await responseText(fake, 'GET', '/organization_memberships?per_page=20');
   const createText = await responseText(fake, 'POST', '/organization_memberships', {
     organization_membership: fields,

@@ -9,7 +9,6 @@ import {
   physicalLimitMs,
   refillMs,
 } from '../lib/limits.js';
-import { membershipInputs } from '../lib/wire.js';
 
 const BASE = 'https://api.mavenlink.com/api/v1';
 
@@ -61,7 +60,7 @@ describe('the hand-written loops', () => {
 
   it('import every input in chunks, then update the first objects created', async () => {
     const fake = createFakeKantata({ records: 5 });
-    const inputs = membershipInputs(fake, 25);
+    const inputs = fake.validInputs('organizationMemberships', 25);
     const bare = createClient<paths>({
       baseUrl: BASE,
       fetch: fake.fetch,
@@ -80,7 +79,7 @@ describe('the hand-written loops', () => {
 
   it('count the inputs of a refused chunk as failed', async () => {
     const fake = createFakeKantata({ records: 5 });
-    const inputs = membershipInputs(fake, 12);
+    const inputs = fake.validInputs('organizationMemberships', 12);
     const bare = createClient<paths>({
       baseUrl: BASE,
       fetch: fake.fetch,

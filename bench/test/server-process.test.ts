@@ -21,11 +21,10 @@ describe('startServerProcess', () => {
   it('accepts memberships built from an in-process fake with the same options', async () => {
     // The bulk benchmark builds its inputs from a local copy and sends them to the server.
     const { createFakeKantata } = await import('@kantata-ox/fixtures');
-    const { membershipInputs } = await import('../lib/wire.js');
     const local = createFakeKantata({ seed: 7, records: 5 });
     const server = await startServerProcess({ records: 5, seed: 7, token: local.token });
     try {
-      const inputs = membershipInputs(local, 10);
+      const inputs = local.validInputs('organizationMemberships', 10);
       const response = await fetch(`${server.url}/organization_memberships`, {
         method: 'POST',
         headers: { authorization: `Bearer ${local.token}`, 'content-type': 'application/json' },
@@ -42,14 +41,15 @@ describe('startServerProcess', () => {
   it('refuses memberships built from a fake that holds more users than the server', async () => {
     // The control for the test above: a mismatch is caught, not silently accepted.
     const { createFakeKantata } = await import('@kantata-ox/fixtures');
-    const { membershipInputs } = await import('../lib/wire.js');
     const local = createFakeKantata({ seed: 7, records: 40 });
     const server = await startServerProcess({ records: 1, seed: 7, token: local.token });
     try {
       const response = await fetch(`${server.url}/organization_memberships`, {
         method: 'POST',
         headers: { authorization: `Bearer ${local.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ organization_memberships: membershipInputs(local, 40) }),
+        body: JSON.stringify({
+          organization_memberships: local.validInputs('organizationMemberships', 40),
+        }),
       });
       expect(response.status).toBe(422);
     } finally {

@@ -1,35 +1,25 @@
 /**
  * Property: whatever the mix of valid and invalid inputs (repeats included), the fake's bulk
  * mode and the schedule of faults — 429, 503 and dropped connections before the fake
- * processes a request, answers lost after it did — createMany reports every input exactly
- * once, and the fake holds each valid input at most as often as it was given, never an
- * invalid one, and never one that was reported surely not created.
+ * processes a request, answers lost after it did (the fake's `lose` fault) — createMany
+ * reports every input exactly once, and the fake holds each valid input at most as often as
+ * it was given, never an invalid one, and never one that was reported surely not created.
  */
 import { type CreateManyResult, createKantataClient } from '@kantata-ox/client';
-import { BULK_MODES, createFakeKantata, type FakeData, type FaultKind } from '@kantata-ox/fixtures';
+import { BULK_MODES, createFakeKantata, type FaultKind, teamData } from '@kantata-ox/fixtures';
 import type { OrganizationMembership, OrganizationMembershipCreateFields } from '@kantata-ox/types';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatTable } from '../support/chaos-reconcile.js';
-import { losingAnswers } from '../support/lossy-fetch.js';
 import { HOUR_MS, skewedClock } from '../support/skewed-clock.js';
 
-const USERS = [1, 2, 3, 4, 5, 6];
-const DEPARTMENTS = [10, 11];
-const GEOGRAPHY = 20;
+// The team preset: users 1–6, departments 10 and 11, geography 20.
+const data = teamData({ users: 6, departments: 2, geographies: 1, workspaceGroups: 0 });
+const organizations = data.organizations ?? [];
+const USERS = (data.users ?? []).map((user) => Number(user.id));
+const DEPARTMENTS = organizations.filter((o) => o.type === 'Department').map((o) => Number(o.id));
+const GEOGRAPHY = Number(organizations.find((o) => o.type === 'Geography')?.id);
 const MISSING_DEPARTMENT = 99;
-
-const data: FakeData = {
-  users: USERS.map((id) => ({ id: String(id), full_name: `User ${id}` })),
-  organizations: [
-    ...DEPARTMENTS.map((id) => ({
-      id: String(id),
-      name: `Department ${id}`,
-      type: 'Department' as const,
-    })),
-    { id: String(GEOGRAPHY), name: 'Europe', type: 'Geography' as const },
-  ],
-};
 
 const inputArb = fc.record({
   member_id: fc.constantFrom(...USERS),
@@ -46,9 +36,10 @@ const jobArb = fc.record({
   ),
   faultSeed: fc.nat(),
   faultRate: fc.double({ min: 0, max: 0.3, noNaN: true }),
-  faultKinds: fc.subarray<FaultKind>(['429', '503', 'drop'], { minLength: 1 }),
-  // The POSTs (by number) whose answer is lost after the fake processed them.
-  lost: fc.uniqueArray(fc.integer({ min: 1, max: 12 }), { maxLength: 6 }),
+  // 'lose': the answer is lost after the fake processed the request.
+  faultKinds: fc.subarray<FaultKind>(['429', '503', 'drop', 'lose'], { minLength: 1 }),
+  // Requests (by number) that always get a fault of those kinds.
+  faultNth: fc.uniqueArray(fc.integer({ min: 1, max: 12 }), { maxLength: 6 }),
   concurrency: fc.integer({ min: 1, max: 3 }),
   // The client's clock: right, or an hour either side of the machine's (the fake keeps its own).
   clockOffsetMs: fc.constantFrom(0, HOUR_MS, -HOUR_MS),
@@ -117,13 +108,12 @@ describe('createMany, any inputs and any faults', () => {
             seed: job.faultSeed,
             rate: job.faultRate,
             kinds: job.faultKinds,
+            nth: job.faultNth,
           },
         });
-        const lost = new Set(job.lost);
-        const lossy = losingAnswers(fake.fetch, (n) => lost.has(n));
         const client = createKantataClient({
           token: fake.token,
-          fetch: lossy.fetch,
+          fetch: fake.fetch,
           clock: skewedClock(job.clockOffsetMs),
           retry: { maxRetries: 4, baseDelayMs: 0, maxDelayMs: 1 },
         });
@@ -140,7 +130,7 @@ describe('createMany, any inputs and any faults', () => {
         totals.inputs += inputs.length;
         totals.created += result.created.length;
         totals.confirmed += result.created.filter((c) => c.confirmed).length;
-        totals.lost += lossy.stats.lost;
+        totals.lost += fake.stats.faults.lose;
         totals.unknown += result.failed.filter((f) => f.reason === 'unknown').length;
         expect(violations(inputs, result, stored)).toEqual([]);
       }),

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { type ResourceFacts, resources } from '@kantata-ox/types/resources';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { markdownExamples } from '../../scripts/readme-examples.js';
+import { shownTypeScript } from '../../scripts/readme-examples.js';
 import { type StaticServer, serveStatic } from '../../scripts/static-server.js';
 import { findChromium, launchChromium } from '../support/chromium.js';
 import {
@@ -168,13 +168,14 @@ describe('the landing page', () => {
 });
 
 describe.each(guides)('the guide $slug', ({ slug, file }) => {
-  const examples = markdownExamples(file);
+  // Its ```ts blocks and the .ts files it includes (`<<< path`), in order.
+  const examples = shownTypeScript(file, join(repoRoot, 'site'));
 
   it(`renders its ${examples.length} TypeScript samples as written`, async () => {
     const tab = await open(`/guide/${slug}.html`);
     const rendered = await tab.locator('.vp-doc div.language-ts pre').allInnerTexts();
     expect(rendered.map((text) => text.trimEnd())).toEqual(
-      examples.map((example) => example.source.trimEnd()),
+      examples.map((source) => source.trimEnd()),
     );
     // Highlighted, not plain text: Shiki colours each token in a span of its own.
     expect(await tab.locator('.vp-doc div.language-ts pre span[style]').count()).toBeGreaterThan(

@@ -31,12 +31,8 @@ export async function fakeTour(
   const groups = [...fake.store.workspaceGroups.keys()].map(Number);
 
   report.step(`Bulk-create ${MEMBERSHIPS} organization memberships (createMany, chunks of 100)`);
-  const inputs = users.slice(0, MEMBERSHIPS).map((member_id, i) => ({
-    member_id,
-    member_type: 'User' as const,
-    department_id: departments[i % departments.length] as number,
-    geography_id: geographies[i % geographies.length] as number,
-  }));
+  // One per user, in the departments and geographies in turn: valid inputs the fake builds.
+  const inputs = fake.validInputs('organizationMemberships', MEMBERSHIPS);
   let posts = 0;
   const stop = counter.watch((method) => {
     if (method === 'POST')
@@ -83,9 +79,7 @@ export async function fakeTour(
 
   report.step('User group memberships: create, list with filters, only and order, delete');
   const ugm = await kantata.userGroupMemberships.createMany(
-    users
-      .slice(0, 12)
-      .map((user_id, i) => ({ user_id, workspace_group_id: groups[i % groups.length] as number })),
+    fake.validInputs('userGroupMemberships', 12),
   );
   report.line(`createMany: ${ugm.created.length} created in 1 request`);
   const byGroup = await kantata.userGroupMemberships.list({

@@ -57,7 +57,6 @@ export async function startHarness(options: { pageDir: string }): Promise<Harnes
     writeFileSync(data, JSON.stringify(setup.data));
     const args = [kantataMock, '--port', '0', '--data', data, '--strict', '--quiet'];
     if (setup.fault503) args.push('--fault-nth', setup.fault503.join(','), '--faults', '503');
-    // TODO(--cors): `kantata-mock --cors` comes with the browser fixes (issue 21, item 3).
     if (route === 'cors') args.push('--cors');
     const mock = await startProcess(process.execPath, args, {
       name: 'kantata-mock',

@@ -65,3 +65,28 @@ export function withTable(readme: string, table: string): string {
   }
   return `${readme.slice(0, start + TABLE_START.length)}\n\n${table}\n\n${readme.slice(end)}`;
 }
+
+/**
+ * A README's table reduced to what a run on another machine must reproduce: cells trimmed
+ * (column widths follow the longest cell), and the version of a runtime the lockfile does not
+ * pin (the machine's Node.js, Debian's Chromium) left out, since a fresh machine may install
+ * another one. Everything else (titles, pinned versions, what ran, passed, failures) counts.
+ *
+ * @example
+ * comparableTable(readme) === comparableTable(withTable(readme, table));
+ */
+export function comparableTable(readme: string): string {
+  return readme
+    .split('\n')
+    .map((line) => {
+      if (!line.startsWith('|')) return line;
+      const cells = line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim());
+      if (cells.every((cell) => /^-+$/.test(cell))) return '|-|';
+      if (/Chromium|the machine/.test(cells[0] ?? '')) cells[1] = "(the machine's)";
+      return `| ${cells.join(' | ')} |`;
+    })
+    .join('\n');
+}

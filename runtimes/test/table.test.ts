@@ -1,6 +1,12 @@
 /** The README's table of runtimes, rendered from reports (harness/table.ts). */
 import { describe, expect, it } from 'vitest';
-import { renderTable, TABLE_END, TABLE_START, withTable } from '../harness/table.js';
+import {
+  comparableTable,
+  renderTable,
+  TABLE_END,
+  TABLE_START,
+  withTable,
+} from '../harness/table.js';
 import type { RunReport } from '../src/runner.js';
 
 const report = (runtime: string, passed: boolean[]): RunReport => ({
@@ -43,5 +49,28 @@ describe('withTable', () => {
     const readme = `# x\n\n${TABLE_START}\n\nold\n\n${TABLE_END}\n\nend\n`;
     expect(withTable(readme, 'new')).toBe(`# x\n\n${TABLE_START}\n\nnew\n\n${TABLE_END}\n\nend\n`);
     expect(() => withTable('# x\n', 'new')).toThrow(/has no/);
+  });
+});
+
+describe('comparableTable', () => {
+  const table = (chromium: string, passed: string) =>
+    renderTable([
+      { title: 'Bun (bun)', report: report('bun', [true]) },
+      {
+        title: 'Chromium, fake behind MSW',
+        report: { ...report('chromium', passed === '1' ? [true] : [false]), version: chromium },
+      },
+    ]);
+
+  it("ignores the version of Debian's Chromium and the column widths it brings", () => {
+    expect(comparableTable(table('156.0.8078.129', '1'))).toBe(
+      comparableTable(table('157.0.1.2', '1')),
+    );
+  });
+
+  it('still tells a pinned version, a count or a failure apart', () => {
+    expect(comparableTable(table('156', '1'))).not.toBe(comparableTable(table('156', '0')));
+    const other = table('156', '1').replace('1.2.3', '1.2.4');
+    expect(comparableTable(other)).not.toBe(comparableTable(table('156', '1')));
   });
 });

@@ -59,6 +59,7 @@ const workspaces = new Map(
     'site',
     'scripts',
     'examples/tour',
+    'examples/browser',
     'packages/types',
     'packages/client',
     'packages/fixtures',
@@ -175,6 +176,54 @@ async function firstPage(url: string, token = 'kantata-mock-token'): Promise<{ c
   });
   expect(response.status).toBe(200);
   return (await response.json()) as { count: number };
+}
+
+/**
+ * Runs a `kantata-mock … --cors` command on a free port: a page's preflight is answered with
+ * `allowed` as the origin, and the 20 records are there.
+ */
+function withCorsMock(command: string, allowed: string): Promise<void> {
+  return withMock(anyPort(command), async (url) => {
+    const preflight = await fetch(`${url}/organization_memberships`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(allowed);
+    expect(await firstPage(url)).toMatchObject({ count: 20 });
+  });
+}
+
+const browserExample = '@kantata-ox/example-browser';
+
+/**
+ * Runs a dev-server script of the browser example (`vite`) on a free port of 127.0.0.1, with
+ * `env` added, until `use` is done with its URL (`http://127.0.0.1:<port>/`).
+ */
+async function withDevServer<T>(
+  script: string,
+  env: Record<string, string>,
+  use: (url: string) => Promise<T>,
+): Promise<T> {
+  const args = ['--filter', browserExample, script, '--host', '127.0.0.1', '--port', '0'];
+  const server = await startProcess('pnpm', args, {
+    name: `pnpm ${script}`,
+    ready: /Local:\s+(http:\/\/127\.0\.0\.1:\d+\/)/,
+    cwd: root,
+    env: cleanEnv(env),
+    startTimeoutMs: 60_000,
+    // pnpm, then vite: both go down with it.
+    group: true,
+  });
+  try {
+    return await use(server.ready[1] as string);
+  } finally {
+    await server.stop();
+  }
 }
 
 /** The README's port, swapped for any free one (4010 may be taken on this machine). */
@@ -334,20 +383,44 @@ const exercises: Record<string, (command: string) => void | Promise<void>> = {
   // A page's origin: its preflight is answered, and the answers are readable from it.
   'npx --no-install kantata-mock --port 4010 --records 20 --cors http://localhost:5173': (
     command,
-  ) =>
-    withMock(anyPort(command), async (url) => {
-      const preflight = await fetch(`${url}/organization_memberships`, {
-        method: 'OPTIONS',
-        headers: {
-          origin: 'http://localhost:5173',
-          'access-control-request-method': 'GET',
-          'access-control-request-headers': 'authorization',
-        },
-      });
-      expect(preflight.status).toBe(204);
-      expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
-      expect(await firstPage(url)).toMatchObject({ count: 20 });
+  ) => withCorsMock(command, 'http://localhost:5173'),
+  // Any page's origin (`*`): what the browser guide starts for its Vite page.
+  'npx --no-install kantata-mock --port 4010 --records 20 --cors': (command) =>
+    withCorsMock(command, '*'),
+  // The browser example's scripts: the page runs in Chromium in its own test
+  // (examples/browser); here each script starts and serves what its mode needs.
+  'pnpm --filter @kantata-ox/example-browser dev': () =>
+    withDevServer('dev', {}, async (url) => {
+      expect(await (await fetch(url)).text()).toContain('id="result"');
+      // `msw init` ran first: the worker script the page registers is served.
+      const worker = await fetch(`${url}mockServiceWorker.js`);
+      expect(worker.status).toBe(200);
+      expect(await worker.text()).toContain('Mock Service Worker');
     }),
+  'pnpm --filter @kantata-ox/example-browser dev:mock': () =>
+    withDevServer('dev:mock', {}, async (url) => {
+      // .env.mock points the page at kantata-mock's default port.
+      const api = await (await fetch(`${url}src/api.ts`)).text();
+      expect(api).toContain('http://127.0.0.1:4010/api/v1');
+    }),
+  // The proxy holds the token: the page's placeholder is replaced on the way to the mock.
+  'KANTATA_PROXY_TARGET=http://127.0.0.1:4010 KANTATA_TOKEN=kantata-mock-token pnpm --filter @kantata-ox/example-browser dev:proxy':
+    (command) =>
+      withMock(['--port', '0', '--records', '20'], (mockUrl) => {
+        const token = /KANTATA_TOKEN=(\S+)/.exec(command)?.[1] ?? '';
+        const env = { KANTATA_PROXY_TARGET: new URL(mockUrl).origin, KANTATA_TOKEN: token };
+        return withDevServer('dev:proxy', env, async (url) => {
+          expect(await firstPage(`${url}api/v1`, 'replaced-by-the-backend')).toMatchObject({
+            count: 20,
+          });
+        });
+      }),
+  // For real, into a scratch folder (the package's dist is turbo's build output).
+  'pnpm --filter @kantata-ox/example-browser build': () => {
+    const outDir = join(scratch, 'browser-example');
+    runs(['pnpm', '--filter', browserExample, 'build', '--outDir', outDir, '--emptyOutDir']);
+    expect(readdirSync(join(outDir, 'assets')).filter((f) => f.endsWith('.js'))).toHaveLength(1);
+  },
   // The data file a team would write: the fake serves exactly what it holds.
   'npx --no-install kantata-mock --data team-data.json': async () => {
     const file = join(scratch, 'team-data.json');

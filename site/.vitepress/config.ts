@@ -36,6 +36,7 @@ export default defineConfig({
           { text: 'Bulk jobs', link: '/guide/bulk-jobs' },
           { text: 'Rate limits and long jobs', link: '/guide/rate-limits' },
           { text: 'Testing with the fake', link: '/guide/testing' },
+          { text: 'In a browser', link: '/guide/browsers' },
           { text: 'Upgrading when the spec changes', link: '/guide/upgrading' },
         ],
       },

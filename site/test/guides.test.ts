@@ -3,12 +3,12 @@
  * beside the page would (the same check as the packages' READMEs, scripts/readme-examples.ts).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { markdownExamples } from '../../scripts/readme-examples.js';
+import { markdownExamples, markdownIncludes } from '../../scripts/readme-examples.js';
 import { describeExamples } from '../../scripts/readme-examples-suite.js';
 
 const siteDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -23,8 +23,9 @@ const examples = guides.flatMap((guide) =>
 describeExamples('guide examples', siteDir, examples);
 
 describe('the guides', () => {
-  it('cover the six guides', () => {
+  it('cover the seven guides', () => {
     expect(guides).toEqual([
+      'browsers.md',
       'bulk-jobs.md',
       'getting-started.md',
       'listing-and-includes.md',
@@ -36,6 +37,25 @@ describe('the guides', () => {
 
   it.each(guides)('%s has TypeScript examples', (guide) => {
     expect(markdownExamples(join(guideDir, guide)).length).toBeGreaterThan(0);
+  });
+
+  // `<<< path` includes a file's code (VitePress); a missing file would render as a line of
+  // text, not fail the build.
+  it.each(guides)('%s includes only files that exist', (guide) => {
+    const missing = snippets(guide).filter((file) => !existsSync(file));
+    expect(missing).toEqual([]);
+  });
+});
+
+const snippets = (guide: string): string[] => markdownIncludes(join(guideDir, guide), siteDir);
+
+describe('the browser guide', () => {
+  // A page has no `process`: a sample that reads process.env throws a ReferenceError there.
+  it('has no sample, shown or included, that reads process.env', () => {
+    const shown = markdownExamples(join(guideDir, 'browsers.md')).map((example) => example.source);
+    const included = snippets('browsers.md').map((file) => readFileSync(file, 'utf8'));
+    expect(included.length).toBeGreaterThan(0);
+    expect([...shown, ...included].filter((code) => code.includes('process.env'))).toEqual([]);
   });
 });
 

@@ -330,28 +330,98 @@ function descriptions(value: Json, at = '#'): [string, string][] {
   });
 }
 
+/** A number the document states in a keyword, and the forms prose would restate it in. */
+interface Figure {
+  value: number;
+  /** Where: the keyword's location, e.g. `#/components/parameters/PerPage/schema/maximum`. */
+  stated: string;
+  forms: RegExp[];
+}
+
+/** `n` as a whole number (thousands grouped or not), not part of a longer number or decimal. */
+const whole = (n: number) =>
+  new RegExp(`(?<![\\d.,_])${String(n).replace(/\B(?=(\d{3})+$)/g, '[ ,_]?')}(?![\\d_]|[.,]\\d)`);
+
+/**
+ * Every figure the document states in a keyword: `maxItems`, `maximum` and a numeric
+ * `default` (the values 0 and 1 left out: prose needs them to say where counting starts), and
+ * the root's `x-kantata-server-timeout-seconds`, also in minutes and ms. Examples are left out.
+ */
+function statedFigures(value: Json, at = '#'): Figure[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => statedFigures(v, `${at}/${i}`));
+  if (!isObject(value)) return [];
+  return Object.entries(value).flatMap(([key, v]): Figure[] => {
+    if (key === 'examples' || key === 'example') return [];
+    const where = `${at}/${key}`;
+    if (key === 'x-kantata-server-timeout-seconds' && typeof v === 'number') {
+      const forms = [whole(v), whole(v * 1000)];
+      if (Number.isInteger(v / 60)) forms.push(new RegExp(`(?<![\\d.])${v / 60}[- ]minutes?\\b`));
+      return [{ value: v, stated: where, forms }];
+    }
+    if (['maxItems', 'maximum', 'default'].includes(key) && typeof v === 'number' && v > 1)
+      return [{ value: v, stated: where, forms: [whole(v)] }];
+    return statedFigures(v, where);
+  });
+}
+
+/**
+ * Descriptions that restate a figure a keyword states, as `[location of the object whose
+ * description it is, keyword's location]`. A number that names an HTTP status the document answers with ("answers 200") or
+ * an index in a request (`organization_memberships[20]`) is not a figure.
+ */
+function restatedFigures(doc: JsonObject): [string, string][] {
+  const statuses = new Set(
+    Object.values(doc.paths as JsonObject).flatMap((item) =>
+      Object.values(item as JsonObject).flatMap((op) =>
+        isObject(op) && isObject(op.responses) ? Object.keys(op.responses) : [],
+      ),
+    ),
+  );
+  const figures = statedFigures(doc);
+  return descriptions(doc).flatMap(([at, text]): [string, string][] => {
+    const prose = text
+      .replace(/\[\d+\]/g, '[i]')
+      .replace(
+        /\b(answers?|answered with|receive|with an?|with|not|or|a|an)\s+(\d{3})\b(?!\s*(?:objects|items|per)\b)/g,
+        (all, word: string, code: string) => (statuses.has(code) ? `${word} <status>` : all),
+      );
+    return figures
+      .filter((f) => f.forms.some((form) => form.test(prose)))
+      .map((f): [string, string] => [at, f.stated]);
+  });
+}
+
 describe('descriptions', () => {
   const schemas = () => (spec.doc.components as JsonObject).schemas as JsonObject;
 
-  // A figure the schema states (maxItems, maximum) is stated there only: prose that repeats it
-  // goes stale the day the schema changes.
-  it('leave the bulk limit and the largest page to the schemas', () => {
-    const limits = ['OrganizationMembershipCreateBulk', 'UserGroupMembershipCreateBulk'].map(
-      (name) => {
-        const properties = (schemas()[name] as JsonObject).properties as JsonObject;
-        return (Object.values(properties)[0] as JsonObject).maxItems as number;
-      },
-    );
-    const perPage = spec
-      .parameters(spec.operation('listOrganizationMemberships'))
-      .find((p) => p.name === 'per_page')?.schema as JsonObject;
-    const restated = descriptions(spec.doc).filter(
-      ([, text]) =>
-        limits.some((n) => new RegExp(`\\b${n}\\b`).test(text)) ||
-        (/page/i.test(text) && new RegExp(`\\b${perPage.maximum}\\b`).test(text)),
-    );
-    expect(limits.every((n) => typeof n === 'number')).toBe(true);
-    expect(restated).toEqual([]);
+  // A figure the schema states (maxItems, maximum, default, the server timeout) is stated
+  // there only: prose that repeats it goes stale the day the schema changes.
+  it('restate no figure that a keyword states', () => {
+    const figures = statedFigures(spec.doc).map((f) => f.value);
+    expect(figures).toEqual(expect.arrayContaining([100, 200, 20, 180]));
+    expect(restatedFigures(spec.doc)).toEqual([]);
+  });
+
+  it('would be caught restating one, in any form, but not for a status or an index', () => {
+    const doc = structuredClone(spec.doc);
+    const bulk = (doc.components as JsonObject).schemas as JsonObject;
+    const perPage = ((doc.components as JsonObject).parameters as JsonObject).PerPage as JsonObject;
+    (bulk.OrganizationMembershipCreateBulk as JsonObject).description =
+      'At most 100 memberships; the API answers 200 and names `organization_memberships[20]`.';
+    perPage.description = 'Objects per page, 20 unless given.';
+    (bulk.Meta as JsonObject).description = 'The server gives up after 3 minutes.';
+    expect(restatedFigures(doc).sort()).toEqual([
+      ['#/components/parameters/PerPage', '#/components/parameters/PerPage/schema/default'],
+      ['#/components/schemas/Meta', '#/x-kantata-server-timeout-seconds'],
+      [
+        '#/components/schemas/OrganizationMembershipCreateBulk',
+        '#/components/schemas/OrganizationMembershipCreateBulk/properties/organization_memberships/maxItems',
+      ],
+      [
+        '#/components/schemas/OrganizationMembershipCreateBulk',
+        '#/components/schemas/UserGroupMembershipCreateBulk/properties/user_group_memberships/maxItems',
+      ],
+    ]);
   });
 
   // kantata-api.md leaves open whether a bulk request is all-or-nothing; the client reads a

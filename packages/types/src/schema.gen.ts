@@ -432,7 +432,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorBody"];
             };
         };
-        /** @description The service is temporarily unavailable (maintenance, overload, or a request that ran past the 3 minute server limit). */
+        /** @description The service is temporarily unavailable (maintenance, overload, or a request that ran past the time the server gives it, `x-kantata-server-timeout-seconds`). */
         ServiceUnavailable: {
             headers: {
                 [name: string]: unknown;

@@ -45,7 +45,7 @@ export interface CreateManyOptions extends RequestOptions {
   /**
    * How long the server may go on working on a request whose answer was lost, in ms: after
    * that long, an input that reading back does not find surely was not created and may be
-   * sent again. Default: the spec's `x-kantata-server-timeout-seconds` (180 s).
+   * sent again. Default: the spec's `x-kantata-server-timeout-seconds`.
    */
   serverTimeoutMs?: number | undefined;
   /**

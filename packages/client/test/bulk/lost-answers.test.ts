@@ -30,7 +30,7 @@ const isProbe = (call: { method: string; query: URLSearchParams }) =>
 
 describe('createMany after a lost answer', () => {
   it('confirms what the server created by reading back, and sends nothing again', async () => {
-    const api = fakeApi({ data: PEOPLE, fates: { 1: 'lose' } });
+    const api = fakeApi({ data: PEOPLE, lose: [1] });
     const { client, fetch, clock } = createObservedClient(api.answer);
     const result = await client.organizationMemberships.createMany(inputs);
     expect(result.failed).toEqual([]);
@@ -94,7 +94,7 @@ describe('createMany after a lost answer', () => {
   });
 
   it('creates what was half created once: found ones confirmed, the rest sent again', async () => {
-    const api = fakeApi({ data: PEOPLE, fates: { 1: 'lose' } });
+    const api = fakeApi({ data: PEOPLE, lose: [1] });
     const { client, fetch } = createObservedClient(async (request, call) => {
       // The first request creates users 1 and 3 only, and its answer is lost.
       if (call === 1) {
@@ -124,7 +124,7 @@ describe('createMany after a lost answer', () => {
   });
 
   it('ties duplicate inputs one to one to the objects found', async () => {
-    const api = fakeApi({ data: PEOPLE, fates: { 1: 'lose' } });
+    const api = fakeApi({ data: PEOPLE, lose: [1] });
     const { client } = createObservedClient(api.answer);
     const result = await client.organizationMemberships.createMany([om(1), om(1), om(2)]);
     const ids = result.created.map((c) => c.object.id);

@@ -4,11 +4,10 @@
  * client's clock says. First with every default (the fake's clock in 2024, the client's real
  * clock today), then with the client's clock an hour either side of the server's.
  */
-import { type BulkMode, createFakeKantata } from '@kantata-ox/fixtures';
+import { type BulkMode, createFakeKantata, teamData } from '@kantata-ox/fixtures';
 import { describe, expect, it } from 'vitest';
 import { createKantataClient } from '../../src/client.js';
 import { createServerTime, serverTimeAtSend } from '../../src/core/server-time.js';
-import { networkFailure } from '../doubles/answers.js';
 import { NOW, testClock } from '../doubles/clock.js';
 import { fakeApi, PEOPLE } from '../doubles/fake-api.js';
 import { createObservedClient } from '../doubles/observed.js';
@@ -20,35 +19,20 @@ const om = (member: number, department = 10) => ({
   geography_id: 20,
 });
 const HOUR = 3_600_000;
-/** PEOPLE with 250 users, one membership each. */
-const CROWD = {
-  ...PEOPLE,
-  users: Array.from({ length: 250 }, (_, i) => ({ id: String(i + 1), full_name: `User ${i + 1}` })),
-};
-
-/**
- * A fetch over the fake that loses the answers of the POSTs numbered in `lose` after the fake
- * processed them (the rows exist; the client sees a connection reset).
- */
-function losingFetch(fake: ReturnType<typeof createFakeKantata>, lose: readonly number[]) {
-  let posts = 0;
-  return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const request = new Request(input, init);
-    const response = await fake.fetch(request);
-    if (request.method === 'POST' && lose.includes(++posts)) {
-      await response.arrayBuffer();
-      networkFailure('ECONNRESET');
-    }
-    return response;
-  };
-}
+/** PEOPLE with 250 users, for one membership each. */
+const CROWD = teamData({ users: 250, geographies: 1, workspaceGroups: 1 });
 
 describe.each<BulkMode>(['atomic', 'partial'])(
   'read-back on defaults (%s bulk mode)',
   (bulkMode) => {
     it('a processed chunk of a 250-row job whose answer was lost is stored once', async () => {
-      const fake = createFakeKantata({ data: CROWD, bulkMode });
-      const kantata = createKantataClient({ token: fake.token, fetch: losingFetch(fake, [1]) });
+      // The fake loses the answer of the first chunk after storing it.
+      const fake = createFakeKantata({
+        data: CROWD,
+        bulkMode,
+        faults: { nth: [1], kinds: ['lose'] },
+      });
+      const kantata = createKantataClient({ token: fake.token, fetch: fake.fetch });
       const inputs = Array.from({ length: 250 }, (_, i) => om(i + 1, i % 2 ? 10 : 11));
       const result = await kantata.organizationMemberships.createMany(inputs);
       expect(result.failed).toEqual([]);
@@ -77,7 +61,7 @@ describe.each([
       data: PEOPLE,
       bulkMode,
       clockStart: new Date(NOW).toISOString(),
-      fates: { 2: 'lose' },
+      lose: [2],
     });
     const clock = testClock({ now: NOW + offset, stepping: true });
     const { client, fetch } = createObservedClient(api.answer, { clock });

@@ -6,6 +6,7 @@ import {
   buildEnvelope,
   buildOrganizationMembership,
   buildUserGroupMembership,
+  connectionReset,
   type ObjectOf,
   type ObjectsKey,
 } from '@kantata-ox/fixtures';
@@ -49,8 +50,13 @@ export function redirectTo(location: string, status = 302): Answer {
   return reply(status, { location }, '');
 }
 
-/** Throws like Node's fetch on a failed connection: TypeError('fetch failed') with a coded cause. */
+/**
+ * Throws like Node's fetch on a failed connection: a reset (`ECONNRESET`) is the fixtures'
+ * `connectionReset()`; another code (`ECONNREFUSED`, …) a TypeError('fetch failed') with that
+ * coded cause.
+ */
 export function networkFailure(code: string): never {
+  if (code === 'ECONNRESET') throw connectionReset();
   throw new TypeError('fetch failed', {
     cause: Object.assign(new Error(`connect ${code} 10.0.0.1:443`), { code }),
   });

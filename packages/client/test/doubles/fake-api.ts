@@ -1,30 +1,31 @@
 /**
  * The fake Kantata API of `@kantata-ox/fixtures` behind the observed fetch, for the bulk
- * tests: creates and lists really happen, and a test chooses which POSTs lose their answer
- * after the fake processed them (the objects exist, the client sees a connection reset) or
- * get another answer instead of reaching the fake.
+ * tests: creates and lists really happen. The fake's own `lose` fault loses the answer of
+ * chosen requests after it processed them (the objects exist, the client sees a connection
+ * reset), and a test can give a POST another answer instead of letting it reach the fake.
  */
-import { type BulkMode, createFakeKantata, type FakeData } from '@kantata-ox/fixtures';
-import { networkFailure } from './answers.js';
+import { type BulkMode, createFakeKantata, type FakeData, teamData } from '@kantata-ox/fixtures';
 import type { Answer, Observed } from './observed.js';
 import { TOKEN } from './observed.js';
 
-/** What happens to the POST numbered `n` (from 1): the fake answers unless told otherwise. */
-export type PostFate = 'answer' | 'lose' | ((request: Observed) => Response | Promise<Response>);
+/** What the POST numbered `n` (from 1) gets instead of reaching the fake. */
+export type PostFate = (request: Observed) => Response | Promise<Response>;
 
 /**
  * A fake API in `bulkMode` holding `data`, with the fake's own clock (2024 unless
  * `clockStart` says otherwise: never the client's, which reads 2026), and an answer for
- * `createObservedClient` that sends every request to it.
+ * `createObservedClient` that sends every request to it. `lose` lists the requests, numbered
+ * from 1 as the fake sees them, whose answer the fake loses after processing them.
  *
  * @example
- * const api = fakeApi({ data, fates: { 1: 'lose' } });
+ * const api = fakeApi({ data, lose: [1] });
  * const { client } = createObservedClient(api.answer);
  */
 export function fakeApi(
   options: {
     data?: FakeData;
     bulkMode?: BulkMode;
+    lose?: readonly number[];
     fates?: Readonly<Record<number, PostFate>>;
     clockStart?: string;
   } = {},
@@ -35,6 +36,7 @@ export function fakeApi(
     bulkMode: options.bulkMode ?? 'atomic',
     ...(options.clockStart === undefined ? {} : { clockStart: options.clockStart }),
     ...(options.data ? { data: options.data } : {}),
+    ...(options.lose ? { faults: { nth: options.lose, kinds: ['lose'] } } : {}),
   });
   let posts = 0;
   const forward = (request: Observed) =>
@@ -46,25 +48,14 @@ export function fakeApi(
   const answer: Answer = async (request) => {
     if (request.method !== 'POST') return forward(request);
     posts += 1;
-    const fate = options.fates?.[posts] ?? 'answer';
-    if (typeof fate === 'function') return fate(request);
-    const response = await forward(request);
-    if (fate === 'lose') {
-      await response.arrayBuffer();
-      networkFailure('ECONNRESET');
-    }
-    return response;
+    const fate = options.fates?.[posts];
+    return fate ? fate(request) : forward(request);
   };
   return { fake, answer, posts: () => posts };
 }
 
-/** Users 1–9, departments 10–11, geography 20: what organization memberships point at. */
-export const PEOPLE: FakeData = {
-  users: Array.from({ length: 9 }, (_, i) => ({ id: String(i + 1), full_name: `User ${i + 1}` })),
-  organizations: [
-    { id: '10', name: 'Sales', type: 'Department' },
-    { id: '11', name: 'Research', type: 'Department' },
-    { id: '20', name: 'Europe', type: 'Geography' },
-  ],
-  workspaceGroups: [{ id: '30', name: 'Reviewers' }],
-};
+/**
+ * The fixtures' team preset with one geography and one workspace group: users 1–9,
+ * departments 10–11, geography 20, group 30 (what organization memberships point at).
+ */
+export const PEOPLE: FakeData = teamData({ geographies: 1, workspaceGroups: 1 });
