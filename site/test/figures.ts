@@ -164,6 +164,11 @@ export const NOT_FIGURES: readonly NotAFigure[] = [
   { is: 'an index in a request (`organization_memberships[20]`)', pattern: /\[(\d+)\]/ },
   { is: 'the value of a command-line option', pattern: /--[a-z][\w-]* (\d+)/ },
   { is: 'an id in a sample', pattern: /workspace group (\d+)/ },
+  {
+    is: "a geography id of the fixtures' presets",
+    pattern: /geographies`? (?:\(\d+\) are )?(\d+)(?:,| and)/,
+  },
+  { is: 'an id in a sample input', pattern: /geography_id: (\d+)/ },
   { is: 'a percentage', pattern: /(\d+)%/ },
   // Not the server timeout in ms: that has thousands (180 000), which this leaves out.
   { is: 'a duration in ms', pattern: /(?<!\d|\d )(\d{1,3}) ?ms\b/ },
