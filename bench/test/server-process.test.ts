@@ -58,9 +58,11 @@ describe('startServerProcess', () => {
   });
 
   it('starts with a latency and a rate limit, and reports the limit the server applies', async () => {
-    const server = await startServerProcess({ records: 1, latencyMs: 30, rateLimit: 2 });
+    // One request every 5 s: the second comes long before the bucket earns a token back,
+    // however slow the machine.
+    const server = await startServerProcess({ records: 1, latencyMs: 30, rateLimit: 0.2 });
     try {
-      expect(server.rateLimit).toEqual({ requestsPerSecond: 2, burst: 1 });
+      expect(server.rateLimit).toEqual({ requestsPerSecond: 0.2, burst: 1 });
       const get = () =>
         fetch(`${server.url}/organization_memberships`, {
           headers: { authorization: `Bearer ${server.token}` },

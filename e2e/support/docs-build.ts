@@ -18,7 +18,7 @@ export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
  * @example
  * await buildDocs(); // docs/index.html, docs/guide/, docs/spec/index.html and docs/api/ now exist
  */
-export async function buildDocs(timeoutMs = 240_000): Promise<void> {
+export async function buildDocs(timeoutMs = 600_000): Promise<void> {
   // The command the README names, as a reader types it (the README commands test relies on
   // this run to exercise it).
   await runOk('pnpm', ['run', 'docs'], { cwd: repoRoot, timeoutMs });

@@ -25,6 +25,12 @@ const docsDir = join(repoRoot, 'docs');
 const artifacts = join(repoRoot, 'e2e/test-artifacts');
 const operations = await specOperations();
 const guides = guidePages();
+/**
+ * How long the browser may take to show what a test waits for (a page loaded, React hydrated,
+ * a section rendered): bounds for a hang, not for speed. Redoc's slowest such wait is about
+ * 7 s on a 2-core machine under a load of 9; this is many times that.
+ */
+const UI_WAIT_MS = 60_000;
 
 /** What a reader sees in an element: the rendered text, whitespace collapsed. */
 function seenText(locator: Locator): Promise<string> {
@@ -49,6 +55,8 @@ beforeAll(async () => {
   server = await serveStatic(docsDir);
   browser = await launchChromium(executablePath);
   context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  // Every navigation, action and wait of Playwright (30 s by default).
+  context.setDefaultTimeout(UI_WAIT_MS);
   const origin = server.origin;
   await context.route(
     (url) => url.origin !== origin && url.protocol !== 'blob:' && url.protocol !== 'data:',
@@ -57,7 +65,8 @@ beforeAll(async () => {
       return route.abort('internetdisconnected');
     },
   );
-});
+  // The docs build (about 30 s under load, bounded by buildDocs), then Chromium's start.
+}, 900_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -88,7 +97,8 @@ describe('the site', () => {
       // click them the way a reader does.
       scriptRouted: '#redoc',
     });
-  }, 300_000);
+    // Every page of the site, two at a time: about 95 s on a 2-core machine under a load of 9.
+  }, 900_000);
 
   it('has no broken internal link: every page, asset and #fragment linked resolves', () => {
     expect(crawl.broken).toEqual([]);
@@ -200,7 +210,7 @@ describe('the spec reference', () => {
         return root !== null && Object.keys(root).some((key) => key.startsWith('__react'));
       },
       undefined,
-      { timeout: 30_000 },
+      { timeout: UI_WAIT_MS },
     );
     return tab;
   }
@@ -228,7 +238,7 @@ describe('the spec reference', () => {
     await link.click();
     const anchor = ((await link.getAttribute('href')) ?? '').replace(/^#\//, '');
     const section = page.locator(`[id="${anchor}"]`);
-    await section.waitFor({ state: 'visible', timeout: 15_000 });
+    await section.waitFor({ state: 'visible', timeout: UI_WAIT_MS });
     return section;
   }
 
@@ -244,7 +254,7 @@ describe('the spec reference', () => {
     for (const tag of new Set(operations.map((op) => op.tag))) {
       await sidebar.getByRole('link', { name: tag, exact: true }).click();
       const links = sidebar.locator('a[href^="#/"]');
-      await links.first().waitFor({ state: 'visible', timeout: 15_000 });
+      await links.first().waitFor({ state: 'visible', timeout: UI_WAIT_MS });
       const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
       listed.push(...hrefs.filter((href) => href.split('/').length === 3));
     }
@@ -269,7 +279,7 @@ describe('the spec reference', () => {
   it.each(operations)('lists $method $path on the overview', async ({ method, path }) => {
     await overview.evaluate(() => window.scrollTo(0, 0));
     await expect
-      .poll(readFurther, { timeout: 20_000, interval: 250 })
+      .poll(readFurther, { timeout: UI_WAIT_MS, interval: 250 })
       .toContain(`${method} ${path}`);
   });
 
@@ -283,7 +293,7 @@ describe('the spec reference', () => {
     const section = await openOperation(op);
     // Redoc fills a section in after making it visible: read it once it has its heading.
     await expect
-      .poll(() => seenText(section.locator('h2').first()), { timeout: 15_000 })
+      .poll(() => seenText(section.locator('h2').first()), { timeout: UI_WAIT_MS })
       .toBe(op.summary);
     await expect(seenText(section)).resolves.toContain(`${op.method} ${op.path}`);
   });
@@ -370,9 +380,10 @@ describe('the spec reference', () => {
     const section = await openOperation(first);
     // Redoc scrolls to the operation after rendering it; shoot once it is at the top.
     await expect
-      .poll(async () => Math.abs((await section.boundingBox())?.y ?? 99), { timeout: 15_000 })
+      .poll(async () => Math.abs((await section.boundingBox())?.y ?? 99), { timeout: UI_WAIT_MS })
       .toBeLessThan(2);
-    await page.waitForTimeout(400); // the sidebar's collapse animation
+    // The sidebar's collapse animation: only how the screenshot looks depends on this wait.
+    await page.waitForTimeout(400);
     await screenshot(page, 'spec-reference.png');
   });
 });

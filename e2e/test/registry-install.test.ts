@@ -71,13 +71,17 @@ describe('run with idleTimeoutMs', () => {
   });
 
   it('lets a command run as long as it keeps printing', async () => {
+    // The idle bound also covers Node's start-up before the first line: 2 s is many times what
+    // that takes on a busy machine. The command prints every 250 ms for 3 s, longer than the
+    // bound, so it passes only because each line restarts the bound.
     const script =
-      'let n = 0; const t = setInterval(() => { console.log(n); if (++n === 6) clearInterval(t); }, 100);';
+      'let n = 0; const t = setInterval(() => { console.log(n); if (++n === 12) clearInterval(t); }, 250);';
     const result = await run(process.execPath, ['-e', script], {
       cwd: process.cwd(),
-      idleTimeoutMs: 400,
+      idleTimeoutMs: 2_000,
     });
     expect(result).toMatchObject({ code: 0 });
     expect(result.stalled).toBeUndefined();
+    expect(result.ms).toBeGreaterThan(2_000);
   });
 });

@@ -4,6 +4,10 @@ export default defineProject({
   test: {
     name: 'types',
     include: ['test/**/*.test.ts'],
+    // Bounds for a machine ten times slower than a quiet 2-core one (the slowest test here
+    // takes about a second there): they catch a hang, never a slow run.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
     // Type assertions (test/*.test-d.ts) are checked by tsc through vitest's typecheck mode.
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts'] },
   },
