@@ -7,6 +7,7 @@
  */
 import { componentName, type ModelContext, namedSchema } from './context';
 import { arr, type JsonObject, obj } from './json';
+import { camelCase } from './naming';
 import { deepEqual, refOf } from './resolve';
 import { readTimestamps } from './timestamps';
 import type { FilterRule, OperationModel, ParameterModel, ResourceModel } from './types';
@@ -44,7 +45,7 @@ export function readResources(
 
 function emptyResource(objectsKey: string): Draft {
   return {
-    name: objectsKey.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()),
+    name: camelCase(objectsKey),
     objectsKey,
     operations: {},
     schemas: { object: '', envelope: '' },
