@@ -6,8 +6,6 @@
  * examples); it renames and reshapes nothing.
  */
 import type {
-  BodyFacts,
-  BodyModel,
   OperationFacts,
   OperationModel,
   ParameterFacts,
@@ -28,51 +26,47 @@ export function runtimeTable(resources: Readonly<Record<string, ResourceModel>>)
   return Object.fromEntries(Object.values(resources).map((r) => [r.name, resourceFacts(r)]));
 }
 
+/** The `keys` of `from` that it has, in the order of `keys` (the order they are written in). */
+function pick<T, K extends keyof T>(from: T, keys: readonly K[]): Pick<T, K> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (from[key] !== undefined) out[key] = from[key];
+  return out as Pick<T, K>;
+}
+
+/** Each value of `record` mapped, under the same keys. */
+function mapValues<T, U>(record: Readonly<Record<string, T>>, map: (value: T) => U) {
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, map(value)]));
+}
+
 function resourceFacts(resource: ResourceModel): ResourceFacts {
   return {
-    objectsKey: resource.objectsKey,
-    schemas: resource.schemas,
-    includes: resource.includes,
-    sideLoaded: resource.sideLoaded,
-    whenIncluded: resource.whenIncluded,
-    timestamps: resource.timestamps,
-    ...(resource.paging ? { paging: resource.paging } : {}),
-    ...(resource.order ? { order: resource.order } : {}),
-    operations: Object.fromEntries(
-      Object.entries(resource.operations).map(([action, op]) => [action, operationFacts(op)]),
-    ),
+    ...pick(resource, [
+      'objectsKey',
+      'schemas',
+      'includes',
+      'sideLoaded',
+      'whenIncluded',
+      'timestamps',
+      'paging',
+      'order',
+    ]),
+    operations: mapValues(resource.operations, operationFacts),
   };
 }
 
 function operationFacts(op: OperationModel): OperationFacts {
   return {
-    operationId: op.operationId,
-    method: op.method,
-    path: op.path,
-    paginated: op.paginated,
-    parameters: Object.fromEntries(
-      Object.entries(op.parameters).map(([name, p]) => [name, parameterFacts(p)]),
-    ),
-    ...(op.body ? { body: bodyFacts(op.body) } : {}),
+    ...pick(op, ['operationId', 'method', 'path', 'paginated']),
+    parameters: mapValues(op.parameters, parameterFacts),
+    ...(op.body ? { body: pick(op.body, ['key', 'fields', 'required', 'bulk']) } : {}),
   };
 }
 
-/** `required` only when true, as the table states it. */
+/** The table states `required` only when it is true. */
 function parameterFacts(param: ParameterModel): ParameterFacts {
   return {
     in: param.in,
     ...(param.required ? { required: true } : {}),
-    schema: param.schema,
-    ...(param.role ? { role: param.role } : {}),
-    ...(param.filter ? { filter: param.filter } : {}),
-  };
-}
-
-function bodyFacts(body: BodyModel): BodyFacts {
-  return {
-    key: body.key,
-    fields: body.fields,
-    required: body.required,
-    ...(body.bulk ? { bulk: body.bulk } : {}),
+    ...pick(param, ['schema', 'role', 'filter']),
   };
 }
