@@ -6,7 +6,10 @@
  */
 import { componentName, type ModelContext } from './context';
 import { arr, isObject, type JsonObject, obj } from './json';
-import type { BodyModel, BulkRule, ResponseModel } from './types';
+import type { BodyFacts, BodyModel, ResponseModel } from './types';
+
+/** The bulk form of a create: the plural key and the most objects one request may carry. */
+type BulkRule = NonNullable<BodyFacts['bulk']>;
 
 /**
  * The request body of `operationId` (`op` is the operation, `media` its `application/json`
@@ -14,7 +17,7 @@ import type { BodyModel, BulkRule, ResponseModel } from './types';
  *
  * @example
  * readBody(context, 'createOrganizationMemberships', op, true, media)?.bulk;
- * // { singleKey: 'organization_membership', bulkKey: 'organization_memberships', limit: 100 }
+ * // { key: 'organization_memberships', limit: 100 }
  */
 export function readBody(
   context: ModelContext,
@@ -53,19 +56,18 @@ export function readBody(
   const itemSchema = componentName(context, itemNode, `${where}: ${key}`);
   if (!itemSchema) return undefined;
   const item = resolve(itemNode);
-  const model: BodyModel = {
-    required,
-    schema,
+  const bulk = bulkFacts
+    ? readBulkRule(context, operationId, bulkFacts, branches, key, itemSchema)
+    : undefined;
+  return {
     key,
-    itemSchema,
     fields: Object.keys(obj(item.properties)),
-    requiredFields: (arr(item.required) ?? []).map(String),
+    required: (arr(item.required) ?? []).map(String),
+    ...(bulk ? { bulk } : {}),
+    requestRequired: required,
+    schema,
+    itemSchema,
   };
-  if (bulkFacts) {
-    const bulk = readBulkRule(context, operationId, bulkFacts, branches, key, itemSchema);
-    if (bulk) model.bulk = bulk;
-  }
-  return model;
 }
 
 /**
@@ -103,7 +105,7 @@ function readBulkRule(
       `${operationId}: ${bulkKey} items must be the same schema as ${key} (${itemSchema})`,
     );
   } else {
-    return { singleKey: key, bulkKey, limit: resolvedArray.maxItems };
+    return { key: bulkKey, limit: resolvedArray.maxItems };
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
 /**
- * `buildModel`: reads a bundled OpenAPI document once into the spec model (see types.ts).
+ * `buildModel`: reads a bundled OpenAPI document once into the spec model (see types.ts), and
+ * the resource table the packages ship (runtime-table.ts, typed by table.ts).
  *
  * It also checks the conventions the generators rely on, and reports every problem at once
  * with the spec location, so that a spec change that the tooling cannot follow fails at
@@ -11,6 +12,7 @@ import { createContext } from './context';
 import { arr, type JsonObject, obj } from './json';
 import { readOperations } from './operation';
 import { readResources } from './resource';
+import { runtimeTable } from './runtime-table';
 import { readServerTimeout } from './timestamps';
 import type { SpecModel } from './types';
 
@@ -58,6 +60,7 @@ export function buildModel(document: JsonObject): SpecModel {
     basePath,
     serverTimeoutSeconds,
     resources,
+    table: runtimeTable(resources),
     operations,
     schemas,
   };

@@ -67,8 +67,12 @@ function readOperation(
     problems.push(`${operationId}: has no x-kantata-objects-key`);
     return undefined;
   }
-  const parameters = [...(arr(item.parameters) ?? []), ...(arr(op.parameters) ?? [])].map((p) =>
-    readParameter(context, operationId, resolve(p)),
+  // By name; an operation's own parameter overrides the path's of the same name.
+  const parameters = Object.fromEntries(
+    [...(arr(item.parameters) ?? []), ...(arr(op.parameters) ?? [])].map((node) => {
+      const param = resolve(node);
+      return [String(param.name), readParameter(context, operationId, param)];
+    }),
   );
   const requestBody = op.requestBody === undefined ? undefined : resolve(op.requestBody);
   const media = requestBody ? obj(obj(requestBody.content)['application/json']) : undefined;

@@ -8,19 +8,20 @@
 import type { ModelContext } from './context';
 import { isObject, type JsonObject, obj } from './json';
 import { deref, refOf } from './resolve';
-import type { FilterOp, IncludeRule, ParameterModel, ParameterRole } from './types';
+import type { FilterOp, FilterRule, IncludeRule, ParameterModel, ParameterRole } from './types';
 
 const FILTER_OPS: readonly FilterOp[] = ['eq', 'in', 'gt', 'lt'];
+// The values of `x-kantata-role`; the `include` role is the one of `x-kantata-includes`.
 const ROLES: readonly ParameterRole[] = ['page', 'per-page', 'limit', 'offset', 'only', 'order'];
 // Keywords of a parameter schema that say nothing a validator or a generator needs.
 const PROSE = new Set(['description', 'title', 'examples', 'example', '$comment']);
 
 /**
- * The model of a parameter (already resolved) of `operationId`.
+ * The model of a parameter (already resolved) of `operationId`; the caller keys it by name.
  *
  * @example
  * readParameter(context, 'listOrganizationMemberships', context.resolve(node));
- * // { name: 'page', in: 'query', role: 'page', style: 'form', explode: true, ... }
+ * // { in: 'query', required: false, schema: { ... }, role: 'page', style: 'form', explode: true }
  */
 export function readParameter(
   context: ModelContext,
@@ -33,34 +34,29 @@ export function readParameter(
   const where = `${operationId}: parameter "${name}"`;
   const style =
     typeof param.style === 'string' ? param.style : location === 'query' ? 'form' : 'simple';
-  const model: ParameterModel = {
-    name,
-    in: location,
-    required: param.required === true,
-    style,
-    explode: typeof param.explode === 'boolean' ? param.explode : style === 'form',
-    schema: inlineSchema(context, param.schema, new Set()),
-  };
-  const role = param['x-kantata-role'];
-  if (role !== undefined) {
-    if (ROLES.includes(role as ParameterRole)) model.role = role as ParameterRole;
+  let role: ParameterRole | undefined;
+  const roleValue = param['x-kantata-role'];
+  if (roleValue !== undefined) {
+    if (ROLES.includes(roleValue as ParameterRole)) role = roleValue as ParameterRole;
     else problems.push(`${where}: x-kantata-role must be one of ${ROLES.join(', ')}`);
   }
-  const filter = param['x-kantata-filter'];
-  if (filter !== undefined) {
-    const rule = obj(filter);
+  let filter: FilterRule | undefined;
+  const filterValue = param['x-kantata-filter'];
+  if (filterValue !== undefined) {
+    const rule = obj(filterValue);
     if (typeof rule.field === 'string' && FILTER_OPS.includes(rule.op as FilterOp)) {
-      model.filter = { field: rule.field, op: rule.op as FilterOp };
+      filter = { field: rule.field, op: rule.op as FilterOp };
     } else {
       problems.push(
         `${where}: x-kantata-filter needs { field, op } with op one of ${FILTER_OPS.join(', ')}`,
       );
     }
   }
-  if (param['x-kantata-includes'] !== undefined) {
-    model.includes = readIncludes(context, where, obj(param['x-kantata-includes']));
-  }
-  const kinds = [model.role, model.filter, model.includes].filter((k) => k !== undefined);
+  const includes =
+    param['x-kantata-includes'] === undefined
+      ? undefined
+      : readIncludes(context, where, obj(param['x-kantata-includes']));
+  const kinds = [role, filter, includes].filter((k) => k !== undefined);
   if (location === 'query' && kinds.length !== 1) {
     problems.push(
       kinds.length === 0
@@ -68,7 +64,16 @@ export function readParameter(
         : `${where}: has more than one of x-kantata-filter, x-kantata-role and x-kantata-includes`,
     );
   }
-  return model;
+  return {
+    in: location,
+    required: param.required === true,
+    schema: inlineSchema(context, param.schema, new Set()),
+    ...(role ? { role } : includes ? { role: 'include' as const } : {}),
+    ...(filter ? { filter } : {}),
+    style,
+    explode: typeof param.explode === 'boolean' ? param.explode : style === 'form',
+    ...(includes ? { includes } : {}),
+  };
 }
 
 function readIncludes(
@@ -83,14 +88,17 @@ function readIncludes(
       problems.push(`${where}: x-kantata-includes.${name} needs a key and a foreignKey`);
       continue;
     }
-    includes[name] = { key: rule.key, foreignKey: rule.foreignKey };
-    if (rule.match !== undefined) {
-      const match = obj(rule.match) as Record<string, string | number | boolean>;
-      if (!Object.values(match).every((v) => ['string', 'number', 'boolean'].includes(typeof v))) {
-        problems.push(`${where}: x-kantata-includes.${name}.match maps fields to plain values`);
-      }
-      includes[name].match = match;
+    const match =
+      rule.match === undefined
+        ? undefined
+        : (obj(rule.match) as Record<string, string | number | boolean>);
+    if (
+      match &&
+      !Object.values(match).every((v) => ['string', 'number', 'boolean'].includes(typeof v))
+    ) {
+      problems.push(`${where}: x-kantata-includes.${name}.match maps fields to plain values`);
     }
+    includes[name] = { key: rule.key, foreignKey: rule.foreignKey, ...(match ? { match } : {}) };
   }
   return includes;
 }

@@ -7,9 +7,14 @@
  */
 import { componentName, type ModelContext, namedSchema } from './context';
 import { arr, type JsonObject, obj } from './json';
+import { camelCase } from './naming';
 import { deepEqual, refOf } from './resolve';
 import { readTimestamps } from './timestamps';
 import type { FilterRule, OperationModel, ParameterModel, ResourceModel } from './types';
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+/** A resource while it is read: its fields, and the maps and names in them, writable. */
+type Draft = { -readonly [K in keyof ResourceModel]: Writable<ResourceModel[K]> };
 
 /**
  * The resources of `operations` by objects key, each completed. Two operations with the same
@@ -23,10 +28,10 @@ export function readResources(
   context: ModelContext,
   operations: readonly OperationModel[],
 ): Record<string, ResourceModel> {
-  const resources: Record<string, ResourceModel> = {};
+  const resources: Record<string, Draft> = {};
   for (const op of operations) {
     resources[op.objectsKey] ??= emptyResource(op.objectsKey);
-    const resource = resources[op.objectsKey] as ResourceModel;
+    const resource = resources[op.objectsKey] as Draft;
     if (resource.operations[op.action]) {
       context.problems.push(
         `${op.operationId}: ${op.objectsKey} already has a ${op.action} operation`,
@@ -38,9 +43,9 @@ export function readResources(
   return resources;
 }
 
-function emptyResource(objectsKey: string): ResourceModel {
+function emptyResource(objectsKey: string): Draft {
   return {
-    name: objectsKey.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()),
+    name: camelCase(objectsKey),
     objectsKey,
     operations: {},
     schemas: { object: '', envelope: '' },
@@ -52,7 +57,7 @@ function emptyResource(objectsKey: string): ResourceModel {
   };
 }
 
-function completeResource(context: ModelContext, resource: ResourceModel): void {
+function completeResource(context: ModelContext, resource: Draft): void {
   const fields = readSchemas(context, resource);
   // Without the object schema the checks below would only repeat that problem.
   if (!fields) return;
@@ -68,7 +73,7 @@ function completeResource(context: ModelContext, resource: ResourceModel): void 
  * The envelope, object and side-loaded schemas and the timestamps of `resource`; gives the
  * object schema's properties, or undefined when there is no single envelope or no named object.
  */
-function readSchemas(context: ModelContext, resource: ResourceModel): JsonObject | undefined {
+function readSchemas(context: ModelContext, resource: Draft): JsonObject | undefined {
   const { problems, resolve } = context;
   const ops = Object.values(resource.operations);
   const envelopes = new Set(ops.map((op) => op.responses['200']?.schema).filter(Boolean));
@@ -106,16 +111,12 @@ function readSchemas(context: ModelContext, resource: ResourceModel): JsonObject
  * the envelope's maps and the object's `fields`, and the fields only present when an include
  * is asked for (`x-kantata-when-included`).
  */
-function readIncludeRules(
-  context: ModelContext,
-  resource: ResourceModel,
-  fields: JsonObject,
-): void {
+function readIncludeRules(context: ModelContext, resource: Draft, fields: JsonObject): void {
   const { problems } = context;
   const where = resource.objectsKey;
   const { envelope, object } = resource.schemas;
   for (const op of Object.values(resource.operations)) {
-    for (const param of op.parameters) {
+    for (const param of Object.values(op.parameters)) {
       if (!param.includes) continue;
       if (Object.keys(resource.includes).length === 0) resource.includes = param.includes;
       else if (!deepEqual(resource.includes, param.includes)) {
@@ -154,16 +155,12 @@ function readIncludeRules(
 }
 
 /** The filters, paging and order of `resource`, from the parameters of its list operation. */
-function readListParameters(
-  { problems }: ModelContext,
-  resource: ResourceModel,
-  fields: JsonObject,
-): void {
+function readListParameters({ problems }: ModelContext, resource: Draft, fields: JsonObject): void {
   const list = resource.operations.list;
-  for (const param of list?.parameters ?? []) {
+  for (const [name, param] of Object.entries(list?.parameters ?? {})) {
     if (param.filter) {
-      resource.filters[param.name] = param.filter;
-      const where = `${list?.operationId}: parameter "${param.name}"`;
+      resource.filters[name] = param.filter;
+      const where = `${list?.operationId}: parameter "${name}"`;
       checkFilter(problems, where, param, param.filter, fields);
     }
     if (param.role === 'per-page') {
@@ -174,7 +171,7 @@ function readListParameters(
     }
     if (param.role === 'order') {
       resource.order = {
-        parameter: param.name,
+        parameter: name,
         default: typeof param.schema.default === 'string' ? param.schema.default : undefined,
         values: (arr(param.schema.enum) ?? []).map(String),
       };

@@ -25,7 +25,7 @@ export function readTimestamps(
   resolve: (node: unknown) => JsonObject,
   problems: string[],
 ): Timestamps {
-  const found: Timestamps = {};
+  const found: Partial<Record<TimestampKind, string>> = {};
   for (const [field, node] of Object.entries(properties)) {
     const kind = obj(node)['x-kantata-timestamp'];
     if (kind === undefined) continue;

@@ -62,7 +62,7 @@ describe('the model of the spec', () => {
       const bulk = create.body.bulk;
       const arrays = Object.values(at(doc, 'components', 'schemas'))
         .map((schema) => (schema as JsonObject).properties as JsonObject | undefined)
-        .map((properties) => properties?.[bulk.bulkKey] as JsonObject | undefined)
+        .map((properties) => properties?.[bulk.key] as JsonObject | undefined)
         .filter((property) => property?.type === 'array');
       expect(arrays.map((array) => array?.maxItems)).toEqual([bulk.limit]);
     }
@@ -95,9 +95,35 @@ describe('the model of the spec', () => {
     expect(buildModel(copy).serverTimeoutSeconds).toBeUndefined();
   });
 
+  it('builds the table the packages ship: by helper name, the facts as read, no tool-only field', () => {
+    const resources = Object.values(model.resources);
+    expect(Object.keys(model.table)).toEqual(resources.map((r) => r.name));
+    for (const resource of resources) {
+      const facts = model.table[resource.name];
+      expect(facts).toMatchObject({ objectsKey: resource.objectsKey, includes: resource.includes });
+      expect(facts).not.toHaveProperty('name');
+      expect(facts).not.toHaveProperty('filters');
+      expect(facts?.paging).toEqual(resource.paging);
+      for (const [action, op] of Object.entries(resource.operations)) {
+        const shipped = facts?.operations[action as keyof typeof facts.operations];
+        expect(Object.keys(shipped ?? {})).toEqual(
+          ['operationId', 'method', 'path', 'paginated', 'parameters', 'body'].filter(
+            (key) => key !== 'body' || op.body,
+          ),
+        );
+        expect(shipped?.body?.bulk).toEqual(op.body?.bulk);
+        for (const [name, param] of Object.entries(shipped?.parameters ?? {})) {
+          const known = ['in', 'required', 'schema', 'role', 'filter'];
+          expect(Object.keys(param).filter((key) => !known.includes(key))).toEqual([]);
+          if (op.parameters[name]?.includes) expect(param.role).toBe('include');
+        }
+      }
+    }
+  });
+
   it('inlines parameter schemas: no reference is left for a validator to follow', () => {
     for (const op of model.operations) {
-      for (const parameter of op.parameters) {
+      for (const parameter of Object.values(op.parameters)) {
         expect(JSON.stringify(parameter.schema)).not.toContain('$ref');
         expect(JSON.stringify(parameter.schema)).not.toContain('description');
       }

@@ -4,8 +4,8 @@
  *   - src/schema.gen.ts     `paths`, `components` and `operations` from openapi-typescript
  *   - src/aliases.gen.ts    a friendly name for every schema and every operation's query, and
  *                           the per-resource type maps (objects, envelopes, side-loaded maps)
- *   - src/resources.gen.ts  the runtime table of resources, operations and `x-kantata-*` facts
- *                           that the client and the fake run on (`@kantata-ox/types/resources`)
+ *   - src/resources.gen.ts  the spec model's resource table (`model.table`), written as it is:
+ *                           what the client and the fake run on (`@kantata-ox/types/resources`)
  *   - package.json          `kantata.specVersion` stamped with the spec's `info.version`
  *
  * Run with `pnpm generate` (turbo bundles the spec first).
@@ -18,7 +18,6 @@ import {
   generatedHeader,
   loadModel,
   type OperationModel,
-  type ResourceModel,
   type SpecModel,
   writeGenerated,
 } from '@kantata-ox/spec/model';
@@ -68,7 +67,7 @@ function isObjectSchema(schema: Record<string, unknown>): boolean {
 
 /** Operations that take query parameters get a `<OperationId>Query` alias. */
 function hasQuery(op: OperationModel): boolean {
-  return op.parameters.some((p) => p.in === 'query');
+  return Object.values(op.parameters).some((p) => p.in === 'query');
 }
 
 function aliases(spec: SpecModel): string {
@@ -128,60 +127,8 @@ function aliases(spec: SpecModel): string {
   return lines.join('\n');
 }
 
-/** What the runtime needs of one resource: no prose, no schemas beyond parameter checks. */
-function resourceFacts(resource: ResourceModel) {
-  const operations = Object.fromEntries(
-    Object.entries(resource.operations).map(([action, op]) => [
-      action,
-      {
-        operationId: op.operationId,
-        method: op.method,
-        path: op.path,
-        paginated: op.paginated,
-        parameters: Object.fromEntries(
-          op.parameters.map((p) => [
-            p.name,
-            {
-              in: p.in,
-              ...(p.required ? { required: true } : {}),
-              schema: p.schema,
-              ...(p.role ? { role: p.role } : p.includes ? { role: 'include' } : {}),
-              ...(p.filter ? { filter: p.filter } : {}),
-            },
-          ]),
-        ),
-        ...(op.body
-          ? {
-              body: {
-                key: op.body.key,
-                fields: op.body.fields,
-                required: op.body.requiredFields,
-                ...(op.body.bulk
-                  ? { bulk: { key: op.body.bulk.bulkKey, limit: op.body.bulk.limit } }
-                  : {}),
-              },
-            }
-          : {}),
-      },
-    ]),
-  );
-  return {
-    objectsKey: resource.objectsKey,
-    schemas: resource.schemas,
-    includes: resource.includes,
-    sideLoaded: resource.sideLoaded,
-    whenIncluded: resource.whenIncluded,
-    timestamps: resource.timestamps,
-    ...(resource.paging ? { paging: resource.paging } : {}),
-    ...(resource.order ? { order: resource.order } : {}),
-    operations,
-  };
-}
-
+/** The model's resource table, written out as it is. */
 function table(spec: SpecModel): string {
-  const resources = Object.fromEntries(
-    Object.values(spec.resources).map((r) => [r.name, resourceFacts(r)]),
-  );
   return `import type { ResourceTable } from './table.js';
 
 /** Version of the spec these packages were generated from. */
@@ -204,7 +151,7 @@ export const serverTimeoutSeconds: number | undefined = ${JSON.stringify(spec.se
  * Every resource of the spec by helper name: its objects key, schemas, includes and
  * operations, with each parameter's schema and \`x-kantata-*\` facts.
  */
-export const resources = ${JSON.stringify(resources, null, 2)} as const satisfies ResourceTable;
+export const resources = ${JSON.stringify(spec.table, null, 2)} as const satisfies ResourceTable;
 `;
 }
 
