@@ -155,6 +155,9 @@ async function lost(
   const { ctx, outcomes, serverTimeoutMs, signal } = job;
   // Counted from the failure, which came after the last attempt was sent.
   const certainAt = serverTimeoutMs === undefined ? undefined : ctx.clock.now() + serverTimeoutMs;
+  // When the latest read-back started: only one that starts once `certainAt` has passed
+  // proves an input absent (one that started before may have run while the server worked).
+  let lastStart = ctx.clock.now();
   let rest = await found(job, group, failure, sent);
   if (rest.length === 0) return;
   if (certainAt === undefined) {
@@ -163,9 +166,9 @@ async function lost(
   }
   const waiting = outcomes.waiting(rest);
   try {
-    // Planned times, not the clock's reading: a clock that stands still still ends the wait.
+    // Planned times, not only the clock's reading: a clock that stands still still ends the wait.
     let at = ctx.clock.now();
-    for (let interval = FIRST_RECHECK_MS; rest.length > 0 && at < certainAt; interval *= 2) {
+    for (let interval = FIRST_RECHECK_MS; rest.length > 0 && lastStart < certainAt; interval *= 2) {
       const next = Math.min(certainAt, at + interval);
       waiting.nextCheckAt(next);
       try {
@@ -174,6 +177,7 @@ async function lost(
         return outcomes.unknown(rest, failure, reason);
       }
       at = next;
+      lastStart = Math.max(next, ctx.clock.now());
       rest = await found(job, rest, failure, sent);
     }
   } finally {

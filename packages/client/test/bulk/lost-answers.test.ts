@@ -216,3 +216,41 @@ describe('createMany after a lost answer', () => {
     expect(reasons(200, 201)).toEqual(new Set(['not_sent']));
   });
 });
+
+describe('createMany, a read-back slower than the server timeout', () => {
+  it('reads back once more, started after the timeout, before sending anything again', async () => {
+    const api = fakeApi({ data: PEOPLE, fates: { 1: () => networkFailure('ECONNRESET') } });
+    let now = 0;
+    const clock = {
+      now: () => now,
+      sleep: async (ms: number) => {
+        now += ms;
+      },
+    };
+    let reads = 0;
+    const { client, fetch } = createObservedClient(
+      async (request, call) => {
+        const answer = await api.answer(request, call);
+        if (request.method === 'GET' && request.query.get('per_page') !== '1' && ++reads === 1) {
+          // The first read-back lists nothing and takes 200 s; meanwhile the server finishes
+          // the request whose answer was lost.
+          await api.fake.fetch('/organization_memberships', {
+            method: 'POST',
+            headers: {
+              authorization: `Bearer ${api.fake.token}`,
+              'content-type': 'application/json',
+            },
+            body: JSON.stringify({ organization_memberships: inputs }),
+          });
+          now += 200_000;
+        }
+        return answer;
+      },
+      { clock },
+    );
+    const result = await client.organizationMemberships.createMany(inputs);
+    expect(result.created.map((c) => c.confirmed)).toEqual([true, true, true]);
+    expect(fetch.calls.filter((c) => c.method === 'POST')).toHaveLength(1);
+    expect(api.fake.store.organizationMemberships.size).toBe(3);
+  });
+});
