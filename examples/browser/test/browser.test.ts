@@ -274,14 +274,20 @@ describe('the production bundle', () => {
     console.log(
       `browser example bundle: ${size.minified} B minified, ${size.gzip} B gzip -9, ${size.brotli} B brotli -q 11`,
     );
+    // Within 1% of the measure: a few bytes more in the client do not stale the guide, a
+    // change a reader would notice (0.5 kB of 54) does.
+    const near = (label: string, bytes: number) => {
+      const quoted = Number.parseFloat(guideFigure(label) ?? 'NaN') * 1000;
+      return Math.abs(quoted - bytes) <= bytes * 0.01 ? 'as measured' : `${kB(bytes)} measured`;
+    };
     expect(
       {
-        minified: guideFigure('JS chunk, minified'),
-        gzip: guideFigure('gzip (level 9)'),
-        brotli: guideFigure('brotli (quality 11)'),
+        minified: near('JS chunk, minified', size.minified),
+        gzip: near('gzip (level 9)', size.gzip),
+        brotli: near('brotli (quality 11)', size.brotli),
       },
-      'the guide (Received) must show the measured size (Expected): update its "Bundle size" table',
-    ).toEqual({ minified: kB(size.minified), gzip: kB(size.gzip), brotli: kB(size.brotli) });
+      'the guide\'s "Bundle size" table must show the measured size (within 1%): update it',
+    ).toEqual({ minified: 'as measured', gzip: 'as measured', brotli: 'as measured' });
   });
 });
 
