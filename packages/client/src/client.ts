@@ -10,17 +10,17 @@ import {
   specVersion,
 } from '@kantata-ox/types/resources';
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
-import { type ApiErrorContext, toApiError } from './core/api-error.js';
-import { assertSafeBaseUrl } from './core/base-url.js';
-import { RequestWithKnownBody } from './core/body.js';
-import { systemClock } from './core/clock.js';
-import type { KantataApiError } from './core/errors.js';
-import { createSecrets } from './core/secrets.js';
-import { createServerTime } from './core/server-time.js';
-import { createTransport } from './core/transport.js';
-import type { TransportOptions } from './core/transport-options.js';
-import { createResourceClient } from './resource.js';
-import type { HelperContext, OperationRequest } from './send.js';
+import type { KantataApiError } from './errors/classes.js';
+import { type ApiErrorContext, toApiError } from './errors/factory.js';
+import { createSecrets } from './errors/secrets.js';
+import type { HelperContext, OperationRequest } from './helpers/call.js';
+import { createResourceClient } from './helpers/resource.js';
+import { assertSafeBaseUrl } from './transport/base-url.js';
+import { RequestWithKnownBody } from './transport/body.js';
+import { systemClock } from './transport/clock.js';
+import type { TransportOptions } from './transport/options.js';
+import { createServerTime } from './transport/server-time.js';
+import { createTransport } from './transport/transport.js';
 import type { ResourceClient, ResourceName } from './types.js';
 
 /**

@@ -24,8 +24,6 @@ export type {
   FailureReason,
 } from './bulk/types.js';
 export { createKantataClient, type KantataClient, type KantataClientOptions } from './client.js';
-export { type ApiErrorContext, toApiError } from './core/api-error.js';
-export type { Clock } from './core/clock.js';
 export {
   type ApiErrorDetail,
   type ApiErrorInit,
@@ -41,16 +39,18 @@ export {
   KantataTimeoutError,
   KantataUnknownOutcomeError,
   type RequestContext,
-} from './core/errors.js';
-export type { RateLimitEvent, RateLimitOptions } from './core/rate-limit-options.js';
-export type { FetchLike } from './core/redirects.js';
+} from './errors/classes.js';
+export { type ApiErrorContext, toApiError } from './errors/factory.js';
+export type { Clock } from './transport/clock.js';
+export type { RetryEvent, TokenSource } from './transport/options.js';
+export type { RateLimitEvent, RateLimitOptions } from './transport/rate-limit-options.js';
+export type { FetchLike } from './transport/redirects.js';
 export {
   parseRetryAfter,
   type RetryOptions,
   type RetryOverrides,
   type RetryReason,
-} from './core/retry.js';
-export type { RetryEvent, TokenSource } from './core/transport-options.js';
+} from './transport/retry.js';
 export type {
   CreateFields,
   IncludedObject,

@@ -16,7 +16,7 @@ const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8
   dependencies: Record<string, string>;
 };
 
-type Errors = typeof import('../src/core/errors.js');
+type Errors = typeof import('../src/errors/classes.js');
 const NOT_FOUND = { status: 404, errors: [], method: 'GET', path: '/x', attempts: 1, body: '' };
 
 /** Module specifiers a file imports or requires. */

@@ -4,7 +4,7 @@
  * request), or, as the spec allows, by a message prefix (`organization_memberships[20]: ...`).
  * Each culprit gets an error of its own, worded as a single create of it would be.
  */
-import { type ApiErrorDetail, KantataApiError } from '../core/errors.js';
+import { type ApiErrorDetail, KantataApiError } from '../errors/classes.js';
 
 /** A 422 split by item: the details of each named item, and whether any detail names none. */
 export interface Attribution {

@@ -3,10 +3,10 @@
  * any request), defaults applied, the read-back plan taken from the resource table.
  */
 import type { BodyFacts, OperationFacts, ResourceFacts } from '@kantata-ox/types/resources';
-import { KantataInputError } from '../core/errors.js';
-import type { HelperContext } from '../send.js';
-import { checkFields, checkPositiveInteger } from '../validate.js';
-import { createGate } from './exclusive.js';
+import { KantataInputError } from '../errors/classes.js';
+import type { HelperContext } from '../helpers/call.js';
+import { checkFields, checkPositiveInteger } from '../helpers/input-checks.js';
+import { createGate } from './gate.js';
 import { createOutcomes } from './outcomes.js';
 import { planReadBack } from './read-back.js';
 import type { Job } from './settle.js';

@@ -2,8 +2,8 @@
  * The ledger of a `createMany` job: the one outcome of each input, the objects already tied
  * to an input (so reading back never ties one object to two inputs), and progress.
  */
-import type { KantataApiError } from '../core/errors.js';
-import { KantataNotSentError, KantataUnknownOutcomeError } from '../core/errors.js';
+import type { KantataApiError } from '../errors/classes.js';
+import { KantataNotSentError, KantataUnknownOutcomeError } from '../errors/classes.js';
 import type { CreateManyProgress, CreateManyResult, Failed, FailureErrors } from './types.js';
 
 type Item = Record<string, unknown>;

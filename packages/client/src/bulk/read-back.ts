@@ -7,8 +7,8 @@
  * shown only with an include (`x-kantata-when-included`) are asked for with it.
  */
 import type { BodyFacts, OperationFacts, ResourceFacts } from '@kantata-ox/types/resources';
-import { serverTimeAtSend } from '../core/server-time.js';
-import { type HelperContext, parameterWithRole, send } from '../send.js';
+import { type HelperContext, parameterWithRole, send } from '../helpers/call.js';
+import { serverTimeAtSend } from '../transport/server-time.js';
 import type { Sent } from './settle.js';
 
 type Item = Record<string, unknown>;
@@ -81,7 +81,7 @@ export function planReadBack(resource: ResourceFacts, body: BodyFacts): ReadBack
 
 /**
  * The server time (ms) from which to look for what a request sent at `sent` created: from
- * the answers' `Date` (core/server-time.ts). When this client has had no answer at all yet
+ * the answers' `Date` (transport/server-time.ts). When this client has had no answer at all yet
  * (every one so far was lost), one page of one object is asked for to learn it. Only when
  * answers state no time (a `Date` a browser hides cross-origin) does the client's own clock
  * stand in.

@@ -13,15 +13,15 @@
  *   times. If reading back is impossible, the inputs not found are `unknown`.
  *
  * A read-back looks for objects created since the server time at which the request was sent
- * (see core/server-time.ts), less `clockSkewMs`: the server's clock, never this machine's,
+ * (see transport/server-time.ts), less `clockSkewMs`: the server's clock, never this machine's,
  * unless no answer stated a time.
  */
 import type { BodyFacts, OperationFacts, ResourceFacts } from '@kantata-ox/types/resources';
-import { KantataApiError, KantataError, KantataResponseError } from '../core/errors.js';
-import type { ServerTimeReading } from '../core/server-time.js';
-import { type HelperContext, send } from '../send.js';
+import { KantataApiError, KantataError, KantataResponseError } from '../errors/classes.js';
+import { type HelperContext, send } from '../helpers/call.js';
+import type { ServerTimeReading } from '../transport/server-time.js';
 import { attribute, ownError } from './attribute.js';
-import type { Gate } from './exclusive.js';
+import type { Gate } from './gate.js';
 import type { Entry, Outcomes } from './outcomes.js';
 import { type ReadBackPlan, readBack, searchFrom } from './read-back.js';
 

@@ -6,7 +6,7 @@ import type {
   KantataApiError,
   KantataNotSentError,
   KantataUnknownOutcomeError,
-} from '../core/errors.js';
+} from '../errors/classes.js';
 import type { RequestOptions } from '../types.js';
 
 /** How far a `createMany` job is, as `onProgress` receives it. */

@@ -10,7 +10,7 @@ import {
   KantataNotSentError,
   KantataResponseError,
   KantataUnknownOutcomeError,
-} from '../../src/core/errors.js';
+} from '../../src/errors/classes.js';
 import {
   apiErrors,
   bulkCreate,

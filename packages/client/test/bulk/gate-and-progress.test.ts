@@ -3,9 +3,9 @@
  * createMany's progress reports.
  */
 import { describe, expect, it } from 'vitest';
-import { createGate } from '../../src/bulk/exclusive.js';
+import { createGate } from '../../src/bulk/gate.js';
 import type { CreateManyProgress } from '../../src/bulk/types.js';
-import { KantataProgressError } from '../../src/core/errors.js';
+import { KantataProgressError } from '../../src/errors/classes.js';
 import { bulkCreate, membership, networkFailure, OM } from '../doubles/answers.js';
 import { gate as held, settle } from '../doubles/async.js';
 import { NOW, testClock } from '../doubles/clock.js';

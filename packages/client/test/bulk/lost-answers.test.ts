@@ -8,7 +8,7 @@ import {
   KantataNetworkError,
   KantataNotSentError,
   KantataUnknownOutcomeError,
-} from '../../src/core/errors.js';
+} from '../../src/errors/classes.js';
 import { apiErrors, envelopeOf, json, membership, networkFailure, OM } from '../doubles/answers.js';
 import { testClock } from '../doubles/clock.js';
 import { fakeApi, PEOPLE } from '../doubles/fake-api.js';

@@ -5,7 +5,7 @@
 import { resources } from '@kantata-ox/types/resources';
 import { describe, expect, it } from 'vitest';
 import { planReadBack } from '../../src/bulk/read-back.js';
-import type { KantataUnknownOutcomeError } from '../../src/core/errors.js';
+import type { KantataUnknownOutcomeError } from '../../src/errors/classes.js';
 import {
   bulkCreate,
   envelopeOf,

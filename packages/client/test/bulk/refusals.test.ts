@@ -5,7 +5,7 @@
  */
 import { BULK_MODES } from '@kantata-ox/fixtures';
 import { describe, expect, it } from 'vitest';
-import { KantataApiError } from '../../src/core/errors.js';
+import { KantataApiError } from '../../src/errors/classes.js';
 import { apiErrors } from '../doubles/answers.js';
 import { fakeApi, PEOPLE } from '../doubles/fake-api.js';
 import { createObservedClient } from '../doubles/observed.js';

@@ -7,7 +7,7 @@
 import { type BulkMode, createFakeKantata, teamData } from '@kantata-ox/fixtures';
 import { describe, expect, it } from 'vitest';
 import { createKantataClient } from '../../src/client.js';
-import { createServerTime, serverTimeAtSend } from '../../src/core/server-time.js';
+import { createServerTime, serverTimeAtSend } from '../../src/transport/server-time.js';
 import { NOW, testClock } from '../doubles/clock.js';
 import { fakeApi, PEOPLE } from '../doubles/fake-api.js';
 import { createObservedClient } from '../doubles/observed.js';

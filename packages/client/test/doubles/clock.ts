@@ -1,5 +1,5 @@
 /** The one test clock: time stands still and backoff sleeps end at once. */
-import type { Clock } from '../../src/core/clock.js';
+import type { Clock } from '../../src/transport/clock.js';
 
 /** 2026-10-21 07:28:00 UTC, the moment every test clock reads. */
 export const NOW = Date.UTC(2026, 9, 21, 7, 28, 0);

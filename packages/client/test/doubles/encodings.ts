@@ -1,7 +1,7 @@
 /**
  * The ways a server may echo a token: percent-encoded (either case of hex) or as HTML character
  * references (decimal, hex in either case, named), each applied to every character that is
- * not a letter or digit. Written out by hand (not from src/core/redact.ts), so that the tests
+ * not a letter or digit. Written out by hand (not from src/errors/redact.ts), so that the tests
  * check the masking against an independent statement of the encodings.
  */
 

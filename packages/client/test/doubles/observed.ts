@@ -9,8 +9,8 @@ import {
   createKantataClient,
   type KantataClientOptions,
 } from '../../src/client.js';
-import { createTransport } from '../../src/core/transport.js';
-import type { RetryEvent, TransportOptions } from '../../src/core/transport-options.js';
+import type { RetryEvent, TransportOptions } from '../../src/transport/options.js';
+import { createTransport } from '../../src/transport/transport.js';
 import { type TestClock, testClock } from './clock.js';
 
 /** The token every double is created with; the security tests look for it everywhere. */

@@ -3,7 +3,7 @@
  * fetch that takes a round trip of that time to answer. A job that takes seconds of its time
  * runs in milliseconds of real time, the same on a slow machine as on a fast one.
  */
-import type { Clock } from '../../src/core/clock.js';
+import type { Clock } from '../../src/transport/clock.js';
 import { settle } from './async.js';
 import { NOW } from './clock.js';
 

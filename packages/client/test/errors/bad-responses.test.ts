@@ -19,7 +19,7 @@ import {
   KantataError,
   KantataNetworkError,
   KantataTimeoutError,
-} from '../../src/core/errors.js';
+} from '../../src/errors/classes.js';
 import { membership, OM } from '../doubles/answers.js';
 import { type RecordingServer, startRecordingServer } from '../doubles/loopback.js';
 

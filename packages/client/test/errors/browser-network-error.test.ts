@@ -3,7 +3,7 @@
  * CORS refusal looks exactly like a dead network. The KantataNetworkError says so.
  */
 import { describe, expect, it } from 'vitest';
-import { KantataNetworkError } from '../../src/core/errors.js';
+import { KantataNetworkError } from '../../src/errors/classes.js';
 import { networkFailure } from '../doubles/answers.js';
 import { createObservedClient } from '../doubles/observed.js';
 

@@ -9,8 +9,8 @@ import {
   KantataRequestError,
   KantataResponseError,
   KantataTimeoutError,
-} from '../../src/core/errors.js';
-import { REDACTED } from '../../src/core/redact.js';
+} from '../../src/errors/classes.js';
+import { REDACTED } from '../../src/errors/redact.js';
 
 const where = { method: 'POST', path: '/x', attempts: 2 };
 const answer = { ...where, status: 404, errors: [], body: 'secret body' };

@@ -1,6 +1,6 @@
-/** `findErrorCode` (src/core/error-code.ts): the code a network error reports. */
+/** `findErrorCode` (src/errors/code.ts): the code a network error reports. */
 import { describe, expect, it } from 'vitest';
-import { findErrorCode } from '../../src/core/error-code.js';
+import { findErrorCode } from '../../src/errors/code.js';
 
 describe('findErrorCode', () => {
   it('finds the first system code in a cause chain', () => {

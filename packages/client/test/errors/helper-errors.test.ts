@@ -11,7 +11,7 @@ import {
   KantataNetworkError,
   KantataNotFoundError,
   KantataResponseError,
-} from '../../src/core/errors.js';
+} from '../../src/errors/classes.js';
 import { apiErrors, brokenBody, json, membership, OM, text, UGM } from '../doubles/answers.js';
 import { rejection } from '../doubles/async.js';
 import { createObservedClient, TOKEN } from '../doubles/observed.js';

@@ -1,13 +1,13 @@
 /**
- * The one rule for "is this body JSON" (src/core/json.ts), and that both the success path
+ * The one rule for "is this body JSON" (src/helpers/json.ts), and that both the success path
  * (the helpers) and the error path (`toApiError`) follow it.
  */
 
 import { buildEnvelope } from '@kantata-ox/fixtures';
 import { describe, expect, it } from 'vitest';
-import { toApiError } from '../../src/core/api-error.js';
-import { KantataResponseError } from '../../src/core/errors.js';
-import { mediaTypeOf, notJson, parseJsonBody } from '../../src/core/json.js';
+import { KantataResponseError } from '../../src/errors/classes.js';
+import { toApiError } from '../../src/errors/factory.js';
+import { mediaTypeOf, notJson, parseJsonBody } from '../../src/helpers/json.js';
 import { membership, OM, text } from '../doubles/answers.js';
 import { rejection } from '../doubles/async.js';
 import { createObservedClient } from '../doubles/observed.js';

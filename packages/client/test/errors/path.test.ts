@@ -13,7 +13,7 @@ import {
   type KantataRequestError,
   KantataResponseError,
   KantataTimeoutError,
-} from '../../src/core/errors.js';
+} from '../../src/errors/classes.js';
 import {
   apiErrors,
   brokenBody,

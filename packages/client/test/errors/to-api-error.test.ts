@@ -1,10 +1,10 @@
 /**
- * `toApiError` (src/core/api-error.ts): how an HTTP error response becomes a
+ * `toApiError` (src/errors/factory.ts): how an HTTP error response becomes a
  * `KantataApiError`: its message, the API's `errors` list, and how the body is read, bounded
  * and kept.
  */
 import { describe, expect, it } from 'vitest';
-import { MAX_ERROR_BODY_CHARS, toApiError } from '../../src/core/api-error.js';
+import { MAX_ERROR_BODY_CHARS, toApiError } from '../../src/errors/factory.js';
 import { json } from '../doubles/answers.js';
 
 const ctx = { method: 'PUT', path: '/organization_memberships/5', attempts: 1 };

@@ -6,7 +6,7 @@
 import { buildEnvelope } from '@kantata-ox/fixtures';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KantataApiError, KantataInputError } from '../../src/core/errors.js';
+import { KantataApiError, KantataInputError } from '../../src/errors/classes.js';
 import { json, membership, OM } from '../doubles/answers.js';
 import { API, createObservedClient } from '../doubles/observed.js';
 import { runs } from './runs.js';

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { REDACTED, redact } from '../../src/core/redact.js';
+import { REDACTED, redact } from '../../src/errors/redact.js';
 import { CHAR_FORMS, encodeChar, encodeToken } from '../doubles/encodings.js';
 import { runs } from './runs.js';
 

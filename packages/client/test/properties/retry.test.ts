@@ -4,8 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, parseRetryAfter } from '../../src/core/retry.js';
-import { createTransport } from '../../src/core/transport.js';
+import { backoffDelay, parseRetryAfter } from '../../src/transport/retry.js';
+import { createTransport } from '../../src/transport/transport.js';
 import { testClock } from '../doubles/clock.js';
 import { API, observedFetch, TOKEN } from '../doubles/observed.js';
 import { runs } from './runs.js';

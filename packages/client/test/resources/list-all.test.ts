@@ -1,6 +1,6 @@
 /** `listAll`: every page in order, none twice, reading ahead when asked, stopping when asked. */
 import { describe, expect, it } from 'vitest';
-import { KantataApiError, KantataInputError } from '../../src/core/errors.js';
+import { KantataApiError, KantataInputError } from '../../src/errors/classes.js';
 import {
   envelopeOf,
   groupMembership,

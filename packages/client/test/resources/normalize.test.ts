@@ -1,7 +1,11 @@
-/** `normalizeEnvelope` on its own (src/normalize.ts): references, count and meta, includes. */
+/** `normalizeEnvelope` on its own (src/helpers/envelope.ts): references, count and meta, includes. */
 import { buildEnvelope, buildOrganization } from '@kantata-ox/fixtures';
 import { describe, expect, it } from 'vitest';
-import { type IncludeRule, type NormalizedPage, normalizeEnvelope } from '../../src/normalize.js';
+import {
+  type IncludeRule,
+  type NormalizedPage,
+  normalizeEnvelope,
+} from '../../src/helpers/envelope.js';
 import { membership, OM } from '../doubles/answers.js';
 
 const INCLUDES: Record<string, IncludeRule> = {

@@ -6,7 +6,7 @@ import {
   KantataInputError,
   KantataNotFoundError,
   KantataResponseError,
-} from '../../src/core/errors.js';
+} from '../../src/errors/classes.js';
 import {
   apiErrors,
   envelopeOf,

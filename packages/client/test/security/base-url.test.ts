@@ -1,11 +1,11 @@
 /**
- * The base URL decides where the token goes (src/core/base-url.ts): https only, plain http
+ * The base URL decides where the token goes (src/transport/base-url.ts): https only, plain http
  * only for loopback unless opted in, no credentials, no query or fragment.
  */
 import { describe, expect, it } from 'vitest';
 import { createKantataClient } from '../../src/client.js';
-import { assertSafeBaseUrl } from '../../src/core/base-url.js';
-import { KantataInputError } from '../../src/core/errors.js';
+import { KantataInputError } from '../../src/errors/classes.js';
+import { assertSafeBaseUrl } from '../../src/transport/base-url.js';
 import { json } from '../doubles/answers.js';
 import { expectNoSecret } from '../doubles/leaks.js';
 import { observedFetch, TOKEN } from '../doubles/observed.js';

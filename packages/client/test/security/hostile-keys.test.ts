@@ -5,7 +5,7 @@
  */
 import { buildEnvelope, buildOrganization } from '@kantata-ox/fixtures';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KantataResponseError } from '../../src/core/errors.js';
+import { KantataResponseError } from '../../src/errors/classes.js';
 import {
   envelopeOf,
   groupMembership,

@@ -1,11 +1,11 @@
 /**
- * Ids go straight into a path segment (src/core/ids.ts): only a canonical positive integer
+ * Ids go straight into a path segment (src/helpers/ids.ts): only a canonical positive integer
  * gets through, a refused one is described without echoing much of it, and every helper that
  * takes an id checks it before any request.
  */
 import { describe, expect, it } from 'vitest';
-import { KantataInputError } from '../../src/core/errors.js';
-import { assertId } from '../../src/core/ids.js';
+import { KantataInputError } from '../../src/errors/classes.js';
+import { assertId } from '../../src/helpers/ids.js';
 import { envelopeOf, membership, OM } from '../doubles/answers.js';
 import { rejection } from '../doubles/async.js';
 import { createObservedClient } from '../doubles/observed.js';

@@ -1,9 +1,9 @@
 /**
- * Query values with bounds in the spec are checked before any request (src/validate.ts): a
+ * Query values with bounds in the spec are checked before any request (src/helpers/input-checks.ts): a
  * typo fails loudly instead of being clamped or ignored by the server.
  */
 import { describe, expect, it } from 'vitest';
-import { KantataInputError } from '../../src/core/errors.js';
+import { KantataInputError } from '../../src/errors/classes.js';
 import { envelopeOf, OM, UGM } from '../doubles/answers.js';
 import { rejection } from '../doubles/async.js';
 import { createObservedClient } from '../doubles/observed.js';

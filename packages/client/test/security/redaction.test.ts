@@ -1,15 +1,15 @@
 /**
- * Masking of secrets in text that may end up in errors or logs (src/core/redact.ts), and the
- * one part of a URL errors show (src/core/safe-path.ts); a token holding `/`, `+` or `=`,
+ * Masking of secrets in text that may end up in errors or logs (src/errors/redact.ts), and the
+ * one part of a URL errors show (src/errors/safe-path.ts); a token holding `/`, `+` or `=`,
  * echoed percent-encoded or as HTML character references, by a server answering 401, 422 or
  * 500 in its body or a header, or by a failing fetch, is masked in every error of the client.
  */
 import { describe, expect, it } from 'vitest';
-import { toApiError } from '../../src/core/api-error.js';
-import { KantataApiError, KantataNetworkError } from '../../src/core/errors.js';
-import { REDACTED, redact, redactError } from '../../src/core/redact.js';
-import { safePath } from '../../src/core/safe-path.js';
-import { createSecrets } from '../../src/core/secrets.js';
+import { KantataApiError, KantataNetworkError } from '../../src/errors/classes.js';
+import { toApiError } from '../../src/errors/factory.js';
+import { REDACTED, redact, redactError } from '../../src/errors/redact.js';
+import { safePath } from '../../src/errors/safe-path.js';
+import { createSecrets } from '../../src/errors/secrets.js';
 import { apiErrors, text } from '../doubles/answers.js';
 import { rejection } from '../doubles/async.js';
 import { echoesOf } from '../doubles/encodings.js';

@@ -5,8 +5,8 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createKantataClient } from '../../src/client.js';
-import { assertSafeBaseUrl } from '../../src/core/base-url.js';
-import { KantataApiError, KantataInputError } from '../../src/core/errors.js';
+import { KantataApiError, KantataInputError } from '../../src/errors/classes.js';
+import { assertSafeBaseUrl } from '../../src/transport/base-url.js';
 import { apiErrors, json } from '../doubles/answers.js';
 import { observedFetch, TOKEN } from '../doubles/observed.js';
 

@@ -13,10 +13,10 @@ import {
   KantataInputError,
   KantataNetworkError,
   KantataTimeoutError,
-} from '../../src/core/errors.js';
-import { REDACTED } from '../../src/core/redact.js';
-import { createTransport } from '../../src/core/transport.js';
-import type { RetryEvent } from '../../src/core/transport-options.js';
+} from '../../src/errors/classes.js';
+import { REDACTED } from '../../src/errors/redact.js';
+import type { RetryEvent } from '../../src/transport/options.js';
+import { createTransport } from '../../src/transport/transport.js';
 import { apiErrors, hang, json, membership, OM, redirectTo } from '../doubles/answers.js';
 import { rejection } from '../doubles/async.js';
 import { expectNoSecret } from '../doubles/leaks.js';

@@ -8,13 +8,13 @@
 import { buildEnvelope } from '@kantata-ox/fixtures';
 import { describe, expect, it } from 'vitest';
 import { createKantataClient } from '../../src/client.js';
-import { toApiError } from '../../src/core/api-error.js';
 import {
   KantataApiError,
   KantataNetworkError,
   KantataResponseError,
-} from '../../src/core/errors.js';
-import { REDACTED } from '../../src/core/redact.js';
+} from '../../src/errors/classes.js';
+import { toApiError } from '../../src/errors/factory.js';
+import { REDACTED } from '../../src/errors/redact.js';
 import { apiErrors, json, membership, OM, text } from '../doubles/answers.js';
 import { rejection } from '../doubles/async.js';
 import { echoesOf } from '../doubles/encodings.js';

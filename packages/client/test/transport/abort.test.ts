@@ -1,10 +1,10 @@
 /**
  * The caller's AbortSignal: it ends a call at once, at any stage, with the caller's own
- * reason, and is never retried. Also the abort helpers on their own (src/core/abort.ts).
+ * reason, and is never retried. Also the abort helpers on their own (src/transport/abort.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { discardBody, raceAbort, throwIfAborted } from '../../src/core/abort.js';
-import { createTransport } from '../../src/core/transport.js';
+import { discardBody, raceAbort, throwIfAborted } from '../../src/transport/abort.js';
+import { createTransport } from '../../src/transport/transport.js';
 import { hang, hangForever, reply } from '../doubles/answers.js';
 import { rejection } from '../doubles/async.js';
 import { API, createObservedTransport, observedFetch, TOKEN } from '../doubles/observed.js';

@@ -4,7 +4,7 @@
  * (the timeout runs on the platform's timers, not on the injected clock).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { KantataTimeoutError } from '../../src/core/errors.js';
+import { KantataTimeoutError } from '../../src/errors/classes.js';
 import { rejection } from '../doubles/async.js';
 import { createObservedClient } from '../doubles/observed.js';
 

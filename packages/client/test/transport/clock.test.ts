@@ -1,6 +1,6 @@
-/** The real clock (src/core/clock.ts): sleeps end early, and only, when their signal aborts. */
+/** The real clock (src/transport/clock.ts): sleeps end early, and only, when their signal aborts. */
 import { describe, expect, it } from 'vitest';
-import { systemClock } from '../../src/core/clock.js';
+import { systemClock } from '../../src/transport/clock.js';
 
 describe('systemClock', () => {
   it('rejects with the reason when the signal has already aborted', async () => {

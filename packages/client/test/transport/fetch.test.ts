@@ -4,10 +4,10 @@
  * the extension members of the init (an undici `dispatcher`) passed on.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { KantataInputError } from '../../src/core/errors.js';
-import { extensionInit } from '../../src/core/extension-init.js';
-import type { FetchLike } from '../../src/core/redirects.js';
-import { createTransport } from '../../src/core/transport.js';
+import { KantataInputError } from '../../src/errors/classes.js';
+import { extensionInit } from '../../src/transport/extension-init.js';
+import type { FetchLike } from '../../src/transport/redirects.js';
+import { createTransport } from '../../src/transport/transport.js';
 import { reply } from '../doubles/answers.js';
 import { API, createObservedTransport, TOKEN } from '../doubles/observed.js';
 

@@ -6,8 +6,8 @@
  */
 import { createFakeKantata, type FakeKantata, type FakeKantataOptions } from '@kantata-ox/fixtures';
 import { describe, expect, it } from 'vitest';
-import type { RateLimitEvent } from '../../src/core/rate-limit-options.js';
 import { createKantataClient, type KantataClient } from '../../src/index.js';
+import type { RateLimitEvent } from '../../src/transport/rate-limit-options.js';
 import {
   fetchOverNetwork,
   type NetworkOptions,

@@ -11,7 +11,7 @@ import {
   MEDIUM_DOUBLING_MS,
   MIN_HALVED_RATE,
   SLOW_DOUBLING_MS,
-} from '../../src/core/governor.js';
+} from '../../src/transport/governor.js';
 
 const adaptive = () => createGovernor({ maxRequestsPerSecond: undefined, adaptive: true });
 type Governor = ReturnType<typeof adaptive>;

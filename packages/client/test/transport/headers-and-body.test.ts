@@ -1,11 +1,11 @@
 /**
  * What each attempt carries: the caller's headers plus Authorization, Accept and User-Agent,
- * and a body that can be sent again without consuming the caller's request (src/core/body.ts).
+ * and a body that can be sent again without consuming the caller's request (src/transport/body.ts).
  */
 import { describe, expect, it, vi } from 'vitest';
-import { RequestWithKnownBody, reusableBody } from '../../src/core/body.js';
-import { KantataInputError } from '../../src/core/errors.js';
-import { createTransport } from '../../src/core/transport.js';
+import { KantataInputError } from '../../src/errors/classes.js';
+import { RequestWithKnownBody, reusableBody } from '../../src/transport/body.js';
+import { createTransport } from '../../src/transport/transport.js';
 import { failWith, reply } from '../doubles/answers.js';
 import { API, createObservedTransport, TOKEN } from '../doubles/observed.js';
 

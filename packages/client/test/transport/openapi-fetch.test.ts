@@ -4,8 +4,8 @@
  */
 import createClient from 'openapi-fetch';
 import { describe, expect, it } from 'vitest';
-import { attemptsOf } from '../../src/core/attempts.js';
-import { RequestWithKnownBody } from '../../src/core/body.js';
+import { attemptsOf } from '../../src/transport/attempts.js';
+import { RequestWithKnownBody } from '../../src/transport/body.js';
 import { reply } from '../doubles/answers.js';
 import { type Answer, API, createObservedTransport, TOKEN } from '../doubles/observed.js';
 

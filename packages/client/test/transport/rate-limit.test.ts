@@ -4,8 +4,8 @@
  * test clock's (a stepping one where the pace matters); nothing here waits for real.
  */
 import { describe, expect, it } from 'vitest';
-import type { KantataInputError } from '../../src/core/errors.js';
-import type { RateLimitEvent } from '../../src/core/rate-limit-options.js';
+import type { KantataInputError } from '../../src/errors/classes.js';
+import type { RateLimitEvent } from '../../src/transport/rate-limit-options.js';
 import { bulkCreate, membership, OM, reply } from '../doubles/answers.js';
 import { NOW, testClock } from '../doubles/clock.js';
 import { API, createObservedClient, createObservedTransport } from '../doubles/observed.js';

@@ -1,10 +1,10 @@
 /**
- * Following redirects by hand (src/core/redirects.ts), through the transport that uses it:
+ * Following redirects by hand (src/transport/redirects.ts), through the transport that uses it:
  * which answers count as redirects, what each status does to the method and body, where the
  * token goes, what is refused, and how browsers' opaque redirects are handled.
  */
 import { describe, expect, it } from 'vitest';
-import { KantataNetworkError } from '../../src/core/errors.js';
+import { KantataNetworkError } from '../../src/errors/classes.js';
 import { redirectTo, reply } from '../doubles/answers.js';
 import { rejection } from '../doubles/async.js';
 import { type Answer, API, createObservedTransport, TOKEN } from '../doubles/observed.js';

@@ -1,7 +1,7 @@
-/** What the transport retries, how long it waits, and what it reports (src/core/transport.ts). */
+/** What the transport retries, how long it waits, and what it reports (src/transport/transport.ts). */
 import { describe, expect, it } from 'vitest';
-import { attemptsOf } from '../../src/core/attempts.js';
-import { KantataNetworkError } from '../../src/core/errors.js';
+import { KantataNetworkError } from '../../src/errors/classes.js';
+import { attemptsOf } from '../../src/transport/attempts.js';
 import { failWith, reply } from '../doubles/answers.js';
 import { rejection } from '../doubles/async.js';
 import { API, createObservedTransport } from '../doubles/observed.js';

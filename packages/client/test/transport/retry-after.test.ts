@@ -1,10 +1,10 @@
 /**
- * `Retry-After` values (src/core/retry.ts `parseRetryAfter`, src/core/http-date.ts): delta-seconds
+ * `Retry-After` values (src/transport/retry.ts `parseRetryAfter`, src/transport/http-date.ts): delta-seconds
  * and the three HTTP-date forms, everything else refused.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseRetryAfter } from '../../src/core/retry.js';
+import { parseRetryAfter } from '../../src/transport/retry.js';
 import { NOW } from '../doubles/clock.js';
 
 describe('parseRetryAfter', () => {

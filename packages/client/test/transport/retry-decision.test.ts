@@ -5,7 +5,7 @@ import {
   isIdempotent,
   type RetryInput,
   retryDecision,
-} from '../../src/core/retry.js';
+} from '../../src/transport/retry.js';
 import { NOW } from '../doubles/clock.js';
 
 describe('isIdempotent', () => {

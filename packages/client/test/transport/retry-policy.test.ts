@@ -1,12 +1,16 @@
 /**
- * The retry policy on its own (src/core/retry.ts): pure functions, time and jitter injected.
+ * The retry policy on its own (src/transport/retry.ts): pure functions, time and jitter injected.
  * Backoff and the options here; which attempts are retried in `retry-decision.test.ts`,
  * `Retry-After` values in `retry-after.test.ts`.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KantataInputError } from '../../src/core/errors.js';
-import { backoffDelay, DEFAULT_RETRY_OPTIONS, resolveRetryOptions } from '../../src/core/retry.js';
+import { KantataInputError } from '../../src/errors/classes.js';
+import {
+  backoffDelay,
+  DEFAULT_RETRY_OPTIONS,
+  resolveRetryOptions,
+} from '../../src/transport/retry.js';
 
 describe('backoffDelay', () => {
   const options = { baseDelayMs: 100, maxDelayMs: 1000 };

@@ -4,8 +4,8 @@
  * fake timers, and a test clock whose sleeps end at once never makes a call time out.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { KantataInputError, KantataTimeoutError } from '../../src/core/errors.js';
-import { createTransport } from '../../src/core/transport.js';
+import { KantataInputError, KantataTimeoutError } from '../../src/errors/classes.js';
+import { createTransport } from '../../src/transport/transport.js';
 import { envelopeOf, hang, hangForever, OM, reply } from '../doubles/answers.js';
 import { rejection } from '../doubles/async.js';
 import { API, createObservedClient, createObservedTransport, TOKEN } from '../doubles/observed.js';

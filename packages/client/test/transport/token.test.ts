@@ -1,8 +1,8 @@
 /** How the transport gets the token and sends it (a string, or a sync or async function). */
 import { describe, expect, it } from 'vitest';
-import { KantataInputError } from '../../src/core/errors.js';
-import { createTransport } from '../../src/core/transport.js';
-import type { TransportOptions } from '../../src/core/transport-options.js';
+import { KantataInputError } from '../../src/errors/classes.js';
+import type { TransportOptions } from '../../src/transport/options.js';
+import { createTransport } from '../../src/transport/transport.js';
 import { reply } from '../doubles/answers.js';
 import { API, createObservedTransport, TOKEN } from '../doubles/observed.js';
 

@@ -15,25 +15,22 @@
  * Attempts: every returned Response is recorded in a WeakMap; read it with `attemptsOf`
  * (see attempts.ts). Thrown Kantata errors carry `attempts` themselves.
  */
+
+import { KantataError, KantataNetworkError, KantataTimeoutError } from '../errors/classes.js';
+import { safePath } from '../errors/safe-path.js';
+import { createSecrets, type Secrets } from '../errors/secrets.js';
 import { discardBody, raceAbort, throwIfAborted } from './abort.js';
 import { recordAttempts } from './attempts.js';
 import { reusableBody } from './body.js';
-import { KantataError, KantataNetworkError, KantataTimeoutError } from './errors.js';
 import { extensionInit } from './extension-init.js';
+import { senderFor } from './fetch.js';
 import { createGovernor } from './governor.js';
+import { resolveToken, resolveTransportOptions, type TransportOptions } from './options.js';
 import { type RedirectState, type SendInput, sendFollowingRedirects } from './redirects.js';
 import { type AttemptOutcome, backoffDelay, parseRetryAfter, retryDecision } from './retry.js';
-import { safePath } from './safe-path.js';
-import { createSecrets, type Secrets } from './secrets.js';
-import { senderFor } from './sender.js';
 import type { ServerTime } from './server-time.js';
 import { throttleStep } from './throttle-step.js';
 import { hasBodyToTime, type TimedResponse, timedBody } from './timed-body.js';
-import {
-  resolveToken,
-  resolveTransportOptions,
-  type TransportOptions,
-} from './transport-options.js';
 
 /** The function returned by `createTransport`. */
 export type Transport = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;

@@ -10,7 +10,7 @@
  *   (`ECONNREFUSED` in the cause chain): the request never left the client.
  * - Any other status (every other 4xx, 500, 501...) is never retried; neither is an abort.
  */
-import { KantataInputError } from './errors.js';
+import { KantataInputError } from '../errors/classes.js';
 import { parseHttpDate } from './http-date.js';
 
 /** How retries behave. All values are non-negative; delays are in milliseconds. */

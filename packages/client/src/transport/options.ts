@@ -2,8 +2,9 @@
  * The transport's options: their types, their defaults, and their validation (at creation,
  * so a bad option fails before any request, with a `KantataInputError` naming it).
  */
+
+import { KantataInputError } from '../errors/classes.js';
 import { type Clock, systemClock } from './clock.js';
-import { KantataInputError } from './errors.js';
 import {
   type RateLimitEvent,
   type RateLimitOptions,

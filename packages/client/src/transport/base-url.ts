@@ -4,7 +4,7 @@
  * Why: every request carries the bearer token, so the base URL decides where the token goes.
  * Plain http would send it in clear text, and credentials embedded in a URL leak into logs.
  */
-import { KantataInputError } from './errors.js';
+import { KantataInputError } from '../errors/classes.js';
 
 /**
  * Checks a base URL and returns it normalised: absolute, without a trailing slash.

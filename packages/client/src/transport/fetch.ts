@@ -1,5 +1,5 @@
 /** How an attempt is handed to fetch: the injected one, or the platform's. */
-import { KantataInputError } from './errors.js';
+import { KantataInputError } from '../errors/classes.js';
 import type { FetchLike, Sender } from './redirects.js';
 
 /**

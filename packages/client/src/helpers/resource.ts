@@ -5,12 +5,12 @@
  * get-one but its list takes an `only` parameter.
  */
 import type { OperationFacts, ResourceFacts } from '@kantata-ox/types/resources';
-import { createMany } from './bulk.js';
-import { assertId } from './core/ids.js';
+import { createMany } from '../bulk/create-many.js';
+import type { ListAllOptions, RequestOptions } from '../types.js';
+import { type HelperContext, parameterWithRole, send } from './call.js';
+import { assertId } from './ids.js';
+import { checkFields, checkQuery } from './input-checks.js';
 import { listAll } from './list-all.js';
-import { type HelperContext, parameterWithRole, send } from './send.js';
-import type { ListAllOptions, RequestOptions } from './types.js';
-import { checkFields, checkQuery } from './validate.js';
 
 type Query = Record<string, unknown>;
 interface IncludeOption extends RequestOptions {

@@ -6,14 +6,14 @@
  * the request.
  */
 import type { OperationFacts, ResourceFacts } from '@kantata-ox/types/resources';
-import { toApiError, toNotFoundError, toResponseError } from './core/api-error.js';
-import { attemptsOf } from './core/attempts.js';
-import type { Clock } from './core/clock.js';
-import { KantataError, KantataNetworkError } from './core/errors.js';
-import { parseJsonBody } from './core/json.js';
-import type { ServerTime } from './core/server-time.js';
-import type { Transport } from './core/transport.js';
-import { type NormalizedPage, normalizeEnvelope } from './normalize.js';
+import { KantataError, KantataNetworkError } from '../errors/classes.js';
+import { toApiError, toNotFoundError, toResponseError } from '../errors/factory.js';
+import { attemptsOf } from '../transport/attempts.js';
+import type { Clock } from '../transport/clock.js';
+import type { ServerTime } from '../transport/server-time.js';
+import type { Transport } from '../transport/transport.js';
+import { type NormalizedPage, normalizeEnvelope } from './envelope.js';
+import { parseJsonBody } from './json.js';
 
 /**
  * openapi-fetch's `request` as the helpers call it. openapi-fetch checks a call against a

@@ -6,11 +6,11 @@
  * before is skipped), and breaking out of the loop aborts the pages in flight.
  */
 import type { OperationFacts, ResourceFacts } from '@kantata-ox/types/resources';
-import { KantataInputError } from './core/errors.js';
-import type { NormalizedPage } from './normalize.js';
-import { type HelperContext, parameterWithRole, send } from './send.js';
-import type { ListAllOptions } from './types.js';
-import { checkPositiveInteger, checkQuery } from './validate.js';
+import { KantataInputError } from '../errors/classes.js';
+import type { ListAllOptions } from '../types.js';
+import { type HelperContext, parameterWithRole, send } from './call.js';
+import type { NormalizedPage } from './envelope.js';
+import { checkPositiveInteger, checkQuery } from './input-checks.js';
 
 type Query = Record<string, unknown>;
 

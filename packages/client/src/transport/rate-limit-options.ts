@@ -2,7 +2,7 @@
  * The `rateLimit` option and the `onRateLimit` event: their types, defaults and validation.
  * What the governor does with them is in governor.ts; how the transport waits, in transport.ts.
  */
-import { KantataInputError } from './errors.js';
+import { KantataInputError } from '../errors/classes.js';
 import type { GovernorSettings } from './governor.js';
 
 /** How the client keeps under the API's rate limit (`rateLimit` option). */

@@ -3,7 +3,7 @@
  * objects in `results` order, with requested associations resolved onto each object.
  */
 import type { Meta } from '@kantata-ox/types';
-import { isObject as isMap } from './core/json.js';
+import { isObject as isMap } from './json.js';
 
 /** One include of the operation table: the side-loaded map and the foreign key. */
 export interface IncludeRule {

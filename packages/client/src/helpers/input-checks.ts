@@ -1,6 +1,6 @@
 /** Checks of helper input against facts from the resource table, before any request. */
 import type { ParameterFacts } from '@kantata-ox/types/resources';
-import { KantataInputError } from './core/errors.js';
+import { KantataInputError } from '../errors/classes.js';
 
 /** The bounds of an integer (or integer-list) parameter's schema. */
 interface Bound {

@@ -26,7 +26,7 @@
  * so bundling does not rename what `name` and printed errors show.
  */
 import type { CreateManyResult } from '../bulk/types.js';
-import { findErrorCode } from './error-code.js';
+import { findErrorCode } from './code.js';
 import { redactError } from './redact.js';
 
 /** One entry of the API's `{"errors":[...]}` body. */

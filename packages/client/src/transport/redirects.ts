@@ -15,8 +15,9 @@
  * method is idempotent; a POST fails with `KantataNetworkError` (code ERR_OPAQUE_REDIRECT)
  * rather than risk doing its work twice.
  */
+
+import { KantataNetworkError } from '../errors/classes.js';
 import { discardBody, raceAbort } from './abort.js';
-import { KantataNetworkError } from './errors.js';
 import { isIdempotent } from './retry.js';
 
 /** The longest redirect chain followed (browsers allow 20; an API needs far fewer). */

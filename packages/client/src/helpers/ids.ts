@@ -4,7 +4,7 @@
  * Why: an id goes straight into a path segment. `".."`, `"1/2"`, `"%2e"` or `"1?x"` would
  * change which resource is addressed, so only a canonical positive integer gets through.
  */
-import { KantataInputError } from './errors.js';
+import { KantataInputError } from '../errors/classes.js';
 
 // No sign, no leading zero, ASCII digits only (`\d` with the u flag is still ASCII, but be explicit).
 const CANONICAL_ID_RE = /^[1-9][0-9]*$/;

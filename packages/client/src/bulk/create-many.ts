@@ -11,11 +11,11 @@ import {
   type ResourceFacts,
   serverTimeoutSeconds,
 } from '@kantata-ox/types/resources';
-import { bulkCreateJob } from './bulk/job.js';
-import { settle } from './bulk/settle.js';
-import type { CreateManyOptions, CreateManyResult } from './bulk/types.js';
-import { KantataProgressError } from './core/errors.js';
-import type { HelperContext } from './send.js';
+import { KantataProgressError } from '../errors/classes.js';
+import type { HelperContext } from '../helpers/call.js';
+import { bulkCreateJob } from './job.js';
+import { settle } from './settle.js';
+import type { CreateManyOptions, CreateManyResult } from './types.js';
 
 type Item = Record<string, unknown>;
 

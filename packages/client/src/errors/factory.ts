@@ -3,14 +3,15 @@
  * (reading the body once, with a bound), `toResponseError` for a success whose body cannot
  * be used. Both mask whatever the server echoed.
  */
-import { attemptsOf } from './attempts.js';
+
+import { isObject, mediaTypeOf, notJson } from '../helpers/json.js';
+import { attemptsOf } from '../transport/attempts.js';
 import {
   type ApiErrorDetail,
   KantataApiError,
   KantataNotFoundError,
   KantataResponseError,
-} from './errors.js';
-import { isObject, mediaTypeOf, notJson } from './json.js';
+} from './classes.js';
 import { readBodyText } from './read-body.js';
 import { maskedLength, redact } from './redact.js';
 import { safePath } from './safe-path.js';
