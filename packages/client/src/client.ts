@@ -9,14 +9,18 @@ import {
   resources,
   specVersion,
 } from '@kantata-ox/types/resources';
-import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import createClient, {
+  type Client,
+  createQuerySerializer,
+  type Middleware,
+  removeTrailingSlash,
+} from 'openapi-fetch';
 import type { KantataApiError } from './errors/classes.js';
 import { type ApiErrorContext, toApiError } from './errors/factory.js';
 import { createSecrets } from './errors/secrets.js';
-import type { HelperContext, OperationRequest } from './helpers/call.js';
+import type { HelperContext } from './helpers/call.js';
 import { createResourceClient } from './helpers/resource.js';
 import { assertSafeBaseUrl } from './transport/base-url.js';
-import { RequestWithKnownBody } from './transport/body.js';
 import { systemClock } from './transport/clock.js';
 import type { TransportOptions } from './transport/options.js';
 import { createServerTime } from './transport/server-time.js';
@@ -92,19 +96,35 @@ export function createClientOver(table: ResourceTable, options: KantataClientOpt
     secrets,
     serverTime,
   );
+  // The API takes lists comma-joined (`include=a,b`): OpenAPI `form` with `explode: false`.
+  const query = createQuerySerializer({ array: { style: 'form', explode: false } });
+  // The middleware `raw` has: while there is any, the helpers call through `raw` (call.ts),
+  // and the transport reads a request's body from a clone, leaving it to the middleware.
+  const middleware: Middleware[] = [];
   const raw = createClient<paths>({
     baseUrl,
-    fetch: transport,
-    // Remembers each JSON body string, so the transport need not read the body back.
-    Request: RequestWithKnownBody,
-    // The API takes lists comma-joined (`include=a,b`): OpenAPI `form` with `explode: false`.
-    querySerializer: { array: { style: 'form', explode: false } },
+    fetch: (request: Request, init?: RequestInit) =>
+      transport.fetch(request, init, middleware.length === 0),
+    querySerializer: query,
   });
+  const { use, eject } = raw;
+  raw.use = (...added) => {
+    use(...added);
+    for (const m of added) if (m) middleware.push(m);
+  };
+  raw.eject = (...removed) => {
+    eject(...removed);
+    for (const m of removed) {
+      const i = middleware.indexOf(m);
+      if (i !== -1) middleware.splice(i, 1);
+    }
+  };
   const ctx: HelperContext = {
-    // The one cast of the request path: openapi-fetch types `request` by literal paths of
-    // `paths`; the helpers call it with the table's paths (see `OperationRequest`).
-    request: raw.request as unknown as OperationRequest,
-    fetch: transport,
+    baseUrl: removeTrailingSlash(baseUrl),
+    query,
+    transport,
+    throughMiddleware: () =>
+      middleware.length === 0 ? undefined : (raw as unknown as Client<Record<string, never>>),
     secrets: () => secrets.list,
     clock: options.clock ?? systemClock,
     serverTime,

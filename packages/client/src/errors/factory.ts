@@ -1,7 +1,9 @@
 /**
- * The factories that turn a response into its error: `toApiError` for an HTTP error status
- * (reading the body once, with a bound), `toResponseError` for a success whose body cannot
- * be used. Both mask whatever the server echoed.
+ * The one factory of request errors built from an answer: `toApiError` for an HTTP error
+ * status (reading the body once, with a bound), `toResponseError` for a success whose body
+ * cannot be used, `toNotFoundError` for a list without the object asked for, `bodyReadError`
+ * for a body that failed to arrive. Each masks whatever the server echoed. (The transport
+ * builds its timeout and network errors from the classes directly: there is no answer.)
  */
 
 import { isObject, mediaTypeOf, notJson } from '../helpers/json.js';
@@ -9,6 +11,8 @@ import { attemptsOf } from '../transport/attempts.js';
 import {
   type ApiErrorDetail,
   KantataApiError,
+  KantataError,
+  KantataNetworkError,
   KantataNotFoundError,
   KantataResponseError,
 } from './classes.js';
@@ -82,13 +86,7 @@ export async function toApiError(
  */
 export function toResponseError(
   response: Response,
-  context: {
-    method: string;
-    path: string;
-    text: string;
-    problem: string;
-    secrets?: readonly string[];
-  },
+  context: RequestWhere & { text: string; problem: string },
 ): KantataResponseError {
   const { secrets } = context;
   return new KantataResponseError({
@@ -110,7 +108,7 @@ export function toResponseError(
  */
 export function toNotFoundError(
   response: Response,
-  context: { method: string; path: string; what: string; secrets?: readonly string[] },
+  context: RequestWhere & { what: string },
 ): KantataNotFoundError {
   return new KantataNotFoundError({
     ...origin(response, context),
@@ -120,16 +118,40 @@ export function toNotFoundError(
   });
 }
 
+/** The request an error is about: how it names it, and what it masks. */
+export interface RequestWhere {
+  method: string;
+  /** Relative to the base URL, or a full URL: only the pathname is kept, masked. */
+  path: string;
+  /** Defaults to what the transport recorded for the Response, else 1. */
+  attempts?: number | undefined;
+  secrets?: readonly string[] | undefined;
+}
+
+/**
+ * What a failure while reading an answer's body becomes. The transport throws only typed
+ * errors or the caller's abort reason; a bare TypeError comes from the body itself (a socket
+ * closed mid-body, a corrupt gzip stream...): a `KantataNetworkError`, never an untyped one.
+ *
+ * @example
+ * throw bodyReadError(cause, signal, { method: 'GET', path: '/users', attempts: 1 });
+ */
+export function bodyReadError(
+  cause: unknown,
+  signal: AbortSignal | undefined,
+  where: RequestWhere & { attempts: number },
+): unknown {
+  if (cause instanceof KantataError || !(cause instanceof TypeError)) return cause;
+  if (signal?.aborted && cause === signal.reason) return cause;
+  const { secrets, ...context } = where;
+  return new KantataNetworkError(
+    { ...context, cause, detail: 'the response body could not be read' },
+    secrets,
+  );
+}
+
 /** Where an answer came from, as each of its errors says it: request id, method, path, attempts. */
-function origin(
-  response: Response,
-  context: {
-    method: string;
-    path: string;
-    attempts?: number | undefined;
-    secrets?: readonly string[] | undefined;
-  },
-) {
+function origin(response: Response, context: RequestWhere) {
   const { secrets } = context;
   const requestId = response.headers.get('x-request-id');
   return {

@@ -1,42 +1,42 @@
 /**
- * The one request path of the helpers: an operation of the resource table goes through the
- * typed openapi-fetch client (so auth, timeouts, retries and the user's middleware apply to
- * helpers exactly as they do to `client.raw`), and its answer comes back as a normalised
- * page, one object, or nothing. HTTP errors and unusable bodies become typed errors that name
- * the request.
+ * The helpers' request path: an operation of the resource table becomes a URL, headers and a
+ * JSON body, goes through the client's transport (the same one `client.raw` uses: auth,
+ * timeouts, retries, the rate governor), and its answer comes back as a normalised page, one
+ * object, or nothing. HTTP errors and unusable bodies become typed errors that name the
+ * request.
+ *
+ * With middleware added (`client.use`), a helper call goes through openapi-fetch instead, so
+ * that the middleware sees it exactly as it sees a call of `client.raw`.
  */
 import type { OperationFacts, ResourceFacts } from '@kantata-ox/types/resources';
-import { KantataError, KantataNetworkError } from '../errors/classes.js';
-import { toApiError, toNotFoundError, toResponseError } from '../errors/factory.js';
+import type { Client } from 'openapi-fetch';
+import {
+  bodyReadError,
+  type RequestWhere,
+  toApiError,
+  toNotFoundError,
+  toResponseError,
+} from '../errors/factory.js';
 import { attemptsOf } from '../transport/attempts.js';
 import type { Clock } from '../transport/clock.js';
 import type { ServerTime } from '../transport/server-time.js';
-import type { Transport } from '../transport/transport.js';
+import type { Exchange, Outgoing, Transport } from '../transport/transport.js';
 import { type NormalizedPage, normalizeEnvelope } from './envelope.js';
 import { parseJsonBody } from './json.js';
 
-/**
- * openapi-fetch's `request` as the helpers call it. openapi-fetch checks a call against a
- * literal path of `paths`; the helpers call the operations the table names, whose paths are
- * plain strings, so they see the same function with the path and method as strings.
- */
-export type OperationRequest = (
-  method: OperationFacts['method'],
-  path: string,
-  init: {
-    params: { path?: { id: string }; query?: Record<string, unknown> };
-    body?: unknown;
-    signal?: AbortSignal;
-    parseAs: 'text';
-    fetch: Transport;
-  },
-) => Promise<{ data?: string; error?: unknown; response: Response }>;
-
 /** What a helper needs from the client it belongs to. */
 export interface HelperContext {
-  request: OperationRequest;
-  /** The transport: what openapi-fetch calls as its `fetch`. */
-  fetch: Transport;
+  /** The base URL, without a trailing slash. */
+  baseUrl: string;
+  /** The query serializer `client.raw` uses too (lists comma-joined). */
+  query: (query: Record<string, unknown>) => string;
+  transport: Transport;
+  /**
+   * `client.raw`, while it has middleware (else undefined): the helpers then call through it.
+   * openapi-fetch types `request` by the literal paths of `paths`; the helpers call it with the
+   * table's paths, as strings.
+   */
+  throughMiddleware: () => Client<Record<string, never>> | undefined;
   /** Tokens seen so far, masked in any error text. */
   secrets: () => readonly string[];
   /** The client's clock (the `clock` option): createMany's read-back times and waits. */
@@ -105,47 +105,26 @@ export async function send(
   input: SendInput,
   want: Want,
 ): Promise<NormalizedPage | Item | undefined> {
-  const { id, query, signal } = input;
   const where = {
     method: operation.method,
     // Relative to the base URL, without the query: what every request error's `path` holds.
-    path: operation.path.replace('{id}', id ?? ''),
+    path: operation.path.replace('{id}', input.id ?? ''),
     secrets: ctx.secrets(),
   };
-  // The answer as the transport gave it: a body that then fails to arrive still has its attempts.
-  let answer: Response | undefined;
-  const { data, error, response } = await ctx
-    .request(operation.method, operation.path, {
-      params: {
-        ...(id === undefined ? {} : { path: { id } }),
-        ...(query === undefined ? {} : { query }),
-      },
-      // openapi-fetch sends no body (and no Content-Type) for an undefined one.
-      body: input.body,
-      ...(signal ? { signal } : {}),
-      parseAs: 'text',
-      fetch: async (request, init) => {
-        answer = await ctx.fetch(request, init);
-        return answer;
-      },
-    })
-    .catch((cause: unknown) => {
-      throw bodyReadFailure(cause, signal, { ...where, attempts: answer && attemptsOf(answer) });
-    });
-  if (!response.ok) {
-    const body =
-      typeof error === 'string' ? error : error === undefined ? '' : JSON.stringify(error);
-    throw await toApiError(response, { ...where, body });
-  }
+  const raw = ctx.throughMiddleware();
+  const { response, text, attempts } =
+    raw === undefined
+      ? await ctx.transport.send(outgoing(ctx, operation, input))
+      : await viaRaw(ctx, raw, operation, input, where);
+  if (!response.ok) throw await toApiError(response, { ...where, attempts, body: text });
   if (want === 'nothing') return undefined;
 
-  // openapi-fetch gives `undefined` for a 204 or a Content-Length of 0: an empty body.
-  const text = data ?? '';
-  const unusable = (problem: string) => toResponseError(response, { ...where, text, problem });
+  const unusable = (problem: string) =>
+    toResponseError(response, { ...where, attempts, text, problem });
   const parsed = parseJsonBody(response, text);
   if ('problem' in parsed) throw unusable(parsed.problem);
   const include = parameterWithRole(operation, 'include');
-  const requested = include === undefined ? undefined : query?.[include];
+  const requested = include === undefined ? undefined : input.query?.[include];
   const page = normalizeEnvelope(
     parsed.value,
     resource.objectsKey,
@@ -165,6 +144,7 @@ export async function send(
   if (found === undefined) {
     throw toNotFoundError(response, {
       ...where,
+      attempts,
       what: `${resource.objectsKey} with id ${want.id}`,
     });
   }
@@ -172,24 +152,75 @@ export async function send(
 }
 
 /**
- * The transport throws only typed errors or the caller's abort reason; a bare TypeError
- * after it returned comes from reading the body (a socket closed mid-body, a corrupt
- * gzip stream...). Name it as a network failure instead of letting it escape untyped.
+ * The request of one call: the table's path with its id, the query serialised as `client.raw`
+ * does, the body as JSON.
  */
-function bodyReadFailure(
-  cause: unknown,
-  signal: AbortSignal | undefined,
-  where: { method: string; path: string; secrets: readonly string[]; attempts: number | undefined },
-): unknown {
-  if (cause instanceof KantataError || !(cause instanceof TypeError)) return cause;
-  if (signal?.aborted && cause === signal.reason) return cause;
-  return new KantataNetworkError(
-    {
-      ...where,
-      attempts: where.attempts ?? 1,
-      cause,
-      detail: 'the response body could not be read',
-    },
-    where.secrets,
-  );
+function outgoing(ctx: HelperContext, operation: OperationFacts, input: SendInput): Outgoing {
+  const { id, query, body, signal } = input;
+  const path = id === undefined ? operation.path : operation.path.replace('{id}', id);
+  const search = query === undefined ? '' : ctx.query(query);
+  const json = body === undefined ? null : JSON.stringify(body);
+  return {
+    method: operation.method,
+    url: `${ctx.baseUrl}${path}${search === '' ? '' : `?${search}`}`,
+    headers: json === null ? undefined : JSON_CONTENT,
+    body: json,
+    signal,
+  };
 }
+
+const JSON_CONTENT = { 'content-type': 'application/json' };
+
+/**
+ * One call through `client.raw`, for its middleware: openapi-fetch builds the request and
+ * reads the body (its parsing off: the helper parses); the transport recorded the attempts.
+ */
+async function viaRaw(
+  ctx: HelperContext,
+  raw: Client<Record<string, never>>,
+  operation: OperationFacts,
+  input: SendInput,
+  where: RequestWhere,
+): Promise<Exchange> {
+  const { id, query, body, signal } = input;
+  const request = raw.request as unknown as OperationRequest;
+  // The Response the transport returned, for its attempts when the body then fails.
+  let answer: Response | undefined;
+  const { data, error, response } = await request(operation.method, operation.path, {
+    params: {
+      ...(id === undefined ? {} : { path: { id } }),
+      ...(query === undefined ? {} : { query }),
+    },
+    // openapi-fetch sends no body (and no Content-Type) for an undefined one.
+    body,
+    ...(signal ? { signal } : {}),
+    parseAs: 'text',
+    fetch: async (req, init) => {
+      answer = await ctx.transport.fetch(req, init);
+      return answer;
+    },
+  }).catch((cause: unknown) => {
+    throw bodyReadError(cause, signal, { ...where, attempts: (answer && attemptsOf(answer)) ?? 1 });
+  });
+  // The error body as openapi-fetch read it (JSON.parse'd when it parses).
+  const failed =
+    typeof error === 'string' ? error : error === undefined ? '' : JSON.stringify(error);
+  return {
+    response,
+    text: response.ok ? (data ?? '') : failed,
+    attempts: attemptsOf(response) ?? 1,
+  };
+}
+
+/** openapi-fetch's `request` as `viaRaw` calls it: the table's path and method as strings. */
+type OperationRequest = (
+  method: string,
+  path: string,
+  init: {
+    params: { path?: { id: string }; query?: Record<string, unknown> };
+    body?: unknown;
+    signal?: AbortSignal;
+    parseAs: 'text';
+    fetch: Transport['fetch'];
+  },
+) => Promise<{ data?: string; error?: unknown; response: Response }>;

@@ -4,6 +4,7 @@
  */
 
 import { KantataInputError } from '../errors/classes.js';
+import { assertToken } from './auth.js';
 import { type Clock, systemClock } from './clock.js';
 import {
   type RateLimitEvent,
@@ -138,29 +139,6 @@ export function resolveTransportOptions(options: TransportOptions): ResolvedTran
     clock: options.clock ?? systemClock,
     random: options.random ?? Math.random,
   };
-}
-
-/**
- * Calls a token function and checks what it returned.
- *
- * @example
- * const token = await resolveToken(() => session.token);
- */
-export async function resolveToken(source: () => string | Promise<string>): Promise<string> {
-  const token = await source();
-  assertToken(token);
-  return token;
-}
-
-// Visible ASCII only: a header value with CR/LF or spaces would be refused by Headers with
-// a TypeError that quotes the value, i.e. the token. Never echo the token in our message.
-function assertToken(token: unknown): asserts token is string {
-  if (typeof token !== 'string' || token === '') {
-    throw new KantataInputError('token', 'must be a non-empty string');
-  }
-  if (!/^[\x21-\x7e]+$/.test(token)) {
-    throw new KantataInputError('token', 'must contain only visible ASCII characters');
-  }
 }
 
 function resolveTimeout(value: number | undefined): number {

@@ -37,9 +37,8 @@ const BODY_HEADERS = [
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
 
 /**
- * Sends one HTTP request described by a URL and an init (see the transport's `senderFor`:
- * the platform's fetch gets them as they are, an injected fetch gets a Request built
- * from them).
+ * Sends one HTTP request described by a URL and an init (see fetch.ts `senderFor`: the
+ * platform's fetch gets them as they are, an injected fetch gets a Request built from them).
  */
 export type Sender = (url: string, init: RequestInit) => Promise<Response>;
 
@@ -48,21 +47,19 @@ export interface RedirectState {
   platformFollows: boolean;
 }
 
-/** Everything one attempt needs to send a request and follow its redirects. */
-export interface SendInput {
+/** One attempt, as the transport hands it over. */
+export interface Hop {
   send: Sender;
-  /** The caller's request: its URL, method and attributes are sent; its body never read. */
-  request: Request;
-  /**
-   * The request's body in memory (null when it has none; see body.ts): sent with a length
-   * rather than as a chunked stream (much cheaper in undici), and re-sendable on 307/308.
-   */
-  payload: string | ArrayBuffer | null;
-  /** The request's headers with Authorization and Accept already set. */
+  method: string;
+  url: string;
+  /** With Authorization and Accept already set. */
   headers: Headers;
+  /** In memory, so that a 307/308 can send it again; null when there is none. */
+  body: string | ArrayBuffer | null;
+  /** What a caller's own Request carried besides (credentials, mode, cache...). */
+  attributes: RequestInit | undefined;
+  /** The attempt's signal (the caller's, and the timer's). */
   signal: AbortSignal;
-  /** Extra init passed to `fetch` unchanged (e.g. an undici `dispatcher`). */
-  extension: RequestInit | undefined;
   state: RedirectState;
   /** For error messages. */
   context: { method: string; path: string; attempts: number };
@@ -70,24 +67,29 @@ export interface SendInput {
 }
 
 /**
- * Sends one attempt of `request`, following redirects as described above.
+ * Sends one attempt, following redirects as described above.
  *
  * @example
- * const response = await sendFollowingRedirects({ fetch, request, headers, signal, ... });
+ * const response = await followRedirects({ send, method: 'GET', url, headers, body: null, ... });
  */
-export async function sendFollowingRedirects(input: SendInput): Promise<Response> {
-  const { request, signal, state, payload } = input;
+export async function followRedirects(input: Hop): Promise<Response> {
+  const { signal, state, attributes } = input;
   const fail = (code: string, detail: string): KantataNetworkError =>
     new KantataNetworkError({ ...input.context, code, detail }, input.secrets);
-  const attributes = attributesOf(request);
-  // Read once: undici serialises the URL again on every read of `request.url`.
-  const href = request.url;
+  const href = input.url;
   const send = (
     url: string,
     hop: Pick<RequestInit, 'method' | 'headers' | 'body' | 'redirect'>,
-  ): Promise<Response> => raceAbort(input.send(url, { ...attributes, ...hop, signal }), signal);
+  ): Promise<Response> =>
+    raceAbort(
+      input.send(
+        url,
+        attributes === undefined ? { ...hop, signal } : { ...attributes, ...hop, signal },
+      ),
+      signal,
+    );
   // The request as the caller made it: its first hop, and every send the platform follows.
-  const asMade = { method: request.method, headers: input.headers, body: payload };
+  const asMade = { method: input.method, headers: input.headers, body: input.body };
   const platformFollows = (): Promise<Response> => send(href, { ...asMade, redirect: 'follow' });
 
   if (state.platformFollows) return platformFollows();
@@ -95,9 +97,9 @@ export async function sendFollowingRedirects(input: SendInput): Promise<Response
   // Parsed only when a redirect needs it: most responses are not redirects.
   let url: URL | undefined;
   let origin: string | undefined;
-  let method = request.method.toUpperCase();
+  let method = input.method;
   let headers = input.headers;
-  let body = payload;
+  let body = input.body;
   let response = await send(href, { ...asMade, redirect: 'manual' });
 
   for (let hop = 0; ; hop++) {
@@ -149,10 +151,10 @@ export async function sendFollowingRedirects(input: SendInput): Promise<Response
 }
 
 /**
- * The attributes of `request` that a request rebuilt from a URL and an init must keep
- * (credentials, cache mode... matter in browsers). `navigate` cannot be set by script.
+ * The attributes of a caller's `request` that a request rebuilt from a URL and an init must
+ * keep (credentials, cache mode... matter in browsers). `navigate` cannot be set by script.
  */
-function attributesOf(request: Request): RequestInit {
+export function attributesOf(request: Request): RequestInit {
   return {
     cache: request.cache,
     credentials: request.credentials,

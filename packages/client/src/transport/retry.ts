@@ -1,9 +1,14 @@
 /**
- * Retry policy: pure functions with every source of time and randomness injected.
+ * The retry policy, the one place that decides whether an attempt is sent again: pure
+ * functions with every source of time and randomness injected (and, for a governed 429, the
+ * client's governor).
  *
  * Rules (see `retryDecision`):
  * - 429 is retried for every method (the server did not process it), honouring `Retry-After`
- *   unless it asks for more than `maxRetryAfterMs`: then we give up at once.
+ *   unless it asks for more than `maxRetryAfterMs`: then we give up at once. While the rate is
+ *   governed (the default) a 429 has its own budget, `rateLimit.maxRetries`, and waits for the
+ *   governor's next slot (see `governed429`); with `rateLimit: false` it spends the budget of
+ *   faults, `maxRetries`, and backs off like one.
  * - 502/503/504, timeouts and network errors are retried only for idempotent methods
  *   (GET, HEAD, OPTIONS, PUT, DELETE): a POST may already have reached the server.
  * - A non-idempotent method is also retried when the connection was refused
@@ -11,7 +16,9 @@
  * - Any other status (every other 4xx, 500, 501...) is never retried; neither is an abort.
  */
 import { KantataInputError } from '../errors/classes.js';
+import type { Governor } from './governor.js';
 import { parseHttpDate } from './http-date.js';
+import type { ResolvedRateLimit } from './rate-limit-options.js';
 
 /** How retries behave. All values are non-negative; delays are in milliseconds. */
 export interface RetryOptions {
@@ -163,9 +170,29 @@ export type RetryReason =
 /** Why no retry happens. */
 export type StopReason = 'not-retryable' | 'exhausted' | 'retry-after-too-long';
 
+/** What a governed 429 did to the pace (for `onRateLimit`). */
+export interface PaceChange {
+  slowedDown: boolean;
+  requestsPerSecond: number | undefined;
+}
+
+/**
+ * The verdict. `booked`: the wait is a slot already reserved at the governor (the next attempt
+ * must not reserve another). `pace`: set for every governed 429.
+ */
 export type RetryDecision =
-  | { retry: true; delayMs: number; reason: RetryReason }
-  | { retry: false; reason: StopReason };
+  | { retry: true; delayMs: number; reason: RetryReason; booked?: true; pace?: PaceChange }
+  | { retry: false; reason: StopReason; pace?: PaceChange };
+
+/** A 429 met while the rate is governed: the governor and this request's 429s so far. */
+export interface GovernedThrottle {
+  governor: Governor;
+  rateLimit: ResolvedRateLimit;
+  /** When the attempt answered 429 was sent, by the client's clock. */
+  sentAt: number;
+  /** Governed 429s of this request so far, this one included. */
+  count: number;
+}
 
 /** What happened on one attempt: a response status, a per-attempt timeout, or a fetch error. */
 export type AttemptOutcome =
@@ -183,6 +210,8 @@ export type RetryInput = AttemptOutcome & {
   now: number;
   /** Returns a number in [0, 1), for jitter. */
   random: () => number;
+  /** Set while the rate is governed: a 429 then follows `governed429`. */
+  throttle?: GovernedThrottle | undefined;
 };
 
 const RETRYABLE_5XX = new Set([502, 503, 504]);
@@ -197,6 +226,9 @@ const RETRYABLE_5XX = new Set([502, 503, 504]);
  * // { retry: true, delayMs: 2000, reason: 'rate-limited' }
  */
 export function retryDecision(input: RetryInput): RetryDecision {
+  if (input.throttle !== undefined && 'status' in input && input.status === 429) {
+    return governed429(input, input.retryAfter, input.throttle);
+  }
   const reason = retryReason(input);
   if (reason === undefined) return { retry: false, reason: 'not-retryable' };
   if (input.attempt > input.options.maxRetries) return { retry: false, reason: 'exhausted' };
@@ -221,4 +253,36 @@ function retryReason(input: RetryInput): RetryReason | undefined {
   if ('timedOut' in input) return idempotent ? 'timeout' : undefined;
   if (isConnectionRefused(input.error)) return 'connection-refused';
   return idempotent ? 'network-error' : undefined;
+}
+
+/**
+ * A 429 while the rate is governed: retried within `rateLimit.maxRetries` (apart from the
+ * fault budget), after the governor's next slot. A `Retry-After` sets the next slot of every
+ * request of the client; without one, the adaptive governor's new pace is the wait, and a
+ * non-adaptive one backs off.
+ */
+function governed429(
+  input: RetryInput,
+  retryAfterHeader: string | null | undefined,
+  throttle: GovernedThrottle,
+): RetryDecision {
+  const { governor, rateLimit } = throttle;
+  const outcome = governor.throttled(throttle.sentAt, input.now);
+  const pace = { slowedDown: outcome.cut, requestsPerSecond: outcome.requestsPerSecond };
+  if (throttle.count > rateLimit.maxRetries) return { retry: false, reason: 'exhausted', pace };
+  const retryAfter = parseRetryAfter(retryAfterHeader ?? null, input.now);
+  if (retryAfter !== undefined && retryAfter > input.options.maxRetryAfterMs) {
+    return { retry: false, reason: 'retry-after-too-long', pace };
+  }
+  const hold =
+    retryAfter ??
+    (rateLimit.adaptive ? undefined : backoffDelay(throttle.count, input.options, input.random));
+  if (hold !== undefined) governor.holdUntil(input.now + hold);
+  return {
+    retry: true,
+    delayMs: governor.reserve(input.now),
+    reason: 'rate-limited',
+    booked: true,
+    pace,
+  };
 }

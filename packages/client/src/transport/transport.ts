@@ -1,49 +1,101 @@
 /**
- * The transport: a `fetch`-compatible function for openapi-fetch's `fetch` option that adds
- * authentication, per-attempt timeouts (body included), retries, rate governing and safe
- * redirect handling.
+ * The transport: everything between a call and the wire, as steps run one after another (each
+ * in its own file of this folder), never wrapped inside each other:
  *
- * It never throws for an HTTP status: the final Response (2xx, 4xx or 5xx) is returned so
- * openapi-fetch's `{ data, error }` contract holds. It throws only:
- * - the caller's `signal.reason`, unchanged, as soon as the caller aborts (never retried);
- * - `KantataTimeoutError` when the last attempt timed out (a body that stalls later errors
- *   with one when read);
- * - `KantataNetworkError` when the last attempt failed below HTTP;
- * - `KantataInputError` for a bad token (before any request);
- * - whatever a token function threw, unchanged (it is the caller's own error).
+ *   auth.ts      the call's token and headers (once per call)
+ *   governor.ts  a sending slot (every attempt; none with `rateLimit: false`)
+ *   timeout.ts   the attempt's timer and AbortController
+ *   redirects.ts the attempt's hops, followed by hand; fetch.ts hands each to fetch
+ *   retry.ts     the one policy deciding, from the answer or the failure, whether to send
+ *                again and when (429s included); server-time.ts notes the answer's `Date`
  *
- * Attempts: every returned Response is recorded in a WeakMap; read it with `attemptsOf`
- * (see attempts.ts). Thrown Kantata errors carry `attempts` themselves.
+ * Two entries share that loop. `send` is the helpers': a URL, headers and a body already in
+ * memory in, the final answer out with its body read as text under the attempt's timer.
+ * `fetch` is `client.raw`'s (openapi-fetch's `fetch` option): a Request in, the final Response
+ * out, its body erroring with `KantataTimeoutError` if it stalls (timed-body.ts).
+ *
+ * Neither throws for an HTTP status. They throw only the caller's `signal.reason`, unchanged
+ * (never retried); `KantataTimeoutError` when the last attempt timed out; `KantataNetworkError`
+ * when it failed below HTTP (or, for `send`, its body could not be read); `KantataInputError`
+ * for a bad token; whatever a token function threw, unchanged.
  */
-
 import { KantataError, KantataNetworkError, KantataTimeoutError } from '../errors/classes.js';
+import { bodyReadError } from '../errors/factory.js';
 import { safePath } from '../errors/safe-path.js';
 import { createSecrets, type Secrets } from '../errors/secrets.js';
 import { discardBody, raceAbort, throwIfAborted } from './abort.js';
 import { recordAttempts } from './attempts.js';
-import { reusableBody } from './body.js';
+import { authorize, tokenOf } from './auth.js';
 import { extensionInit } from './extension-init.js';
 import { senderFor } from './fetch.js';
 import { createGovernor } from './governor.js';
-import { resolveToken, resolveTransportOptions, type TransportOptions } from './options.js';
-import { type RedirectState, type SendInput, sendFollowingRedirects } from './redirects.js';
-import { type AttemptOutcome, backoffDelay, parseRetryAfter, retryDecision } from './retry.js';
+import { resolveTransportOptions, type TransportOptions } from './options.js';
+import { attributesOf, followRedirects, type RedirectState } from './redirects.js';
+import { type AttemptOutcome, retryDecision } from './retry.js';
 import type { ServerTime } from './server-time.js';
-import { throttleStep } from './throttle-step.js';
-import { hasBodyToTime, type TimedResponse, timedBody } from './timed-body.js';
+import { hasBodyToTime, timedBody } from './timed-body.js';
+import { type AttemptTimer, startTimer } from './timeout.js';
 
-/** The function returned by `createTransport`. */
-export type Transport = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+/** A request as the helpers hand it to `send`. */
+export interface Outgoing {
+  /** Upper-case. */
+  method: string;
+  /** Absolute, query included. */
+  url: string;
+  /** The call's own headers (e.g. `content-type`); the auth headers are added to a copy. */
+  headers?: HeadersInit | undefined;
+  /** In memory, so that a retry or a 307/308 sends it again; null for none. */
+  body: string | ArrayBuffer | null;
+  signal?: AbortSignal | undefined;
+  /** What a caller's Request carried besides (credentials, mode...); `fetch` sets it. */
+  attributes?: RequestInit | undefined;
+  /** Non-standard fetch init (an undici `dispatcher`), passed to fetch as it is. */
+  extension?: RequestInit | undefined;
+}
+
+/** The final answer of `send`: its body read, and how many attempts it took. */
+export interface Exchange {
+  response: Response;
+  /** The body as text ('' for none). */
+  text: string;
+  attempts: number;
+}
+
+/** A client's transport. */
+export interface Transport {
+  /** The helpers' entry (see the module comment). */
+  send(outgoing: Outgoing): Promise<Exchange>;
+  /**
+   * `client.raw`'s entry: a fetch-compatible function (see the module comment). `owned`: the
+   * Request is the caller's alone to give up (openapi-fetch's own, which no middleware sees),
+   * so its body is read as it is rather than from a clone.
+   */
+  fetch(input: Request | string | URL, init?: RequestInit, owned?: boolean): Promise<Response>;
+}
+
+/** What the loop hands to whoever takes the final answer. */
+interface Final {
+  response: Response;
+  timer: AttemptTimer;
+  attempts: number;
+  method: string;
+  path: string;
+  secrets: readonly string[];
+  signal: AbortSignal;
+}
+
+// The signal of a call made without one: never aborts.
+const NO_SIGNAL = new AbortController().signal;
 
 /**
  * Creates the transport. Options are validated at once (`KantataInputError`). `basePath` is
  * the base URL's path: errors and retry events give paths relative to it. Each token sent is
- * added to `secretList` (the client's), and every error masks what that list holds. `serverTime`, when
- * given, is told the `Date` of every answer (see server-time.ts).
+ * added to `secretList` (the client's), and every error masks what that list holds.
+ * `serverTime`, when given, is told the `Date` of every answer (see server-time.ts).
  *
  * @example
  * const transport = createTransport({ token: () => session.token }, '/api/v1');
- * const client = createClient<paths>({ baseUrl, fetch: transport });
+ * const client = createClient<paths>({ baseUrl, fetch: transport.fetch });
  */
 export function createTransport(
   options: TransportOptions,
@@ -58,223 +110,195 @@ export function createTransport(
   const { random, onRetry, rateLimit, onRateLimit } = resolved;
   const redirectState: RedirectState = { platformFollows: false };
   // One governor for every request of this transport (i.e. of one client).
-  const governor = rateLimit && createGovernor(rateLimit);
+  const governed = rateLimit && { governor: createGovernor(rateLimit), rateLimit };
 
-  return async function kantataTransport(input, init) {
-    const isRequest = input instanceof Request;
-    const request = isRequest ? input : new Request(input, init);
-    const extension = isRequest ? extensionInit(init) : undefined;
-    const send = senderFor(customFetch, extension);
-    const callerSignal = request.signal;
-    const method = request.method.toUpperCase();
-    throwIfAborted(callerSignal);
-
-    // A string token was checked when the transport was created: no promise to wait for.
-    const token =
-      typeof tokenSource === 'string'
-        ? tokenSource
-        : await raceAbort(resolveToken(tokenSource), callerSignal);
-    const secrets = secretList.add(token);
-    // Only errors and retry events need the masked path: don't parse and mask on every call.
+  async function exchange<T>(out: Outgoing, finish: (final: Final) => T | Promise<T>) {
+    const signal = out.signal ?? NO_SIGNAL;
+    const { method, url } = out;
+    throwIfAborted(signal);
+    const pending = tokenOf(tokenSource, signal);
+    const token = typeof pending === 'string' ? pending : await pending;
+    const { headers, secrets } = authorize(token, secretList, userAgent, out.headers);
+    const send = senderFor(customFetch, out.extension);
+    // Only errors and events need the masked path: don't parse and mask on every call.
     let maskedPath: string | undefined;
     const context = {
       method,
       attempts: 0,
       get path(): string {
-        maskedPath ??= safePath(request.url, secrets, basePath);
+        maskedPath ??= safePath(url, secrets, basePath);
         return maskedPath;
       },
     };
-    const timeoutError = (attempts: number) =>
-      new KantataTimeoutError({ method, path: context.path, attempts, timeoutMs });
-    const headers = new Headers(request.headers);
-    headers.set('authorization', `Bearer ${token}`);
-    if (!headers.has('accept')) headers.set('accept', 'application/json');
-    if (userAgent !== undefined) headers.set('user-agent', userAgent);
-    // Read once for every attempt; the caller's request itself is never consumed.
-    const body = reusableBody(request);
-    const payload =
-      typeof body === 'object' && body !== null ? await raceAbort(body, callerSignal) : body;
+    const timeoutError = () =>
+      new KantataTimeoutError({
+        method,
+        path: context.path,
+        attempts: context.attempts,
+        timeoutMs,
+      });
 
-    // Retries of 429s while governed: counted apart from the fault budget of `retry`.
-    let throttledRetries = 0;
+    // Governed 429s so far: they spend `rateLimit.maxRetries`, not the fault budget.
+    let throttled = 0;
     // A wait already booked at the governor (and told to onRetry) for the next attempt.
     let booked: number | undefined;
     for (let attempt = 1; ; attempt++) {
-      throwIfAborted(callerSignal);
+      throwIfAborted(signal);
       context.attempts = attempt;
-      const wait = booked ?? governor?.reserve(clock.now()) ?? 0;
+      const wait = booked ?? governed?.governor.reserve(clock.now()) ?? 0;
       booked = undefined;
-      if (wait > 0) await raceAbort(clock.sleep(wait, callerSignal), callerSignal);
+      if (wait > 0) await raceAbort(clock.sleep(wait, signal), signal);
       const sentAt = clock.now();
-      const result = await runAttempt({
-        send,
-        request,
-        payload,
-        headers,
-        signal: callerSignal,
-        extension,
-        state: redirectState,
-        context,
-        secrets,
-        timeoutMs,
-        timeoutError: () => timeoutError(attempt),
-      });
-      if (callerSignal.aborted) {
-        if ('response' in result) {
-          result.release();
-          discardBody(result.response);
-        }
-        throw callerSignal.reason;
+      const timer = startTimer(signal, timeoutMs, timeoutError);
+      let response: Response | undefined;
+      let outcome: AttemptOutcome;
+      try {
+        response = await followRedirects({
+          send,
+          method,
+          url,
+          headers,
+          body: out.body,
+          attributes: out.attributes,
+          signal: timer.signal,
+          state: redirectState,
+          context,
+          secrets,
+        });
+        outcome = { status: response.status, retryAfter: response.headers.get('retry-after') };
+      } catch (error) {
+        timer.release();
+        if (signal.aborted) throw signal.reason;
+        if (timer.expired()) outcome = { timedOut: true };
+        else if (error instanceof KantataError) throw error;
+        else outcome = { error };
       }
-      if ('fatal' in result) throw result.fatal;
-      if ('response' in result) serverTime?.saw(result.response.headers.get('date'), clock.now());
-
-      if ('response' in result && governor !== undefined && rateLimit !== undefined) {
-        const { response } = result;
-        if (response.status !== 429) governor.admitted(sentAt);
-        else {
-          const now = clock.now();
-          const next = throttleStep({
-            governor,
-            rateLimit,
-            outcome: governor.throttled(sentAt, now),
-            retryAfter: parseRetryAfter(response.headers.get('retry-after'), now),
-            maxRetryAfterMs: retry.maxRetryAfterMs,
-            throttledRetries: ++throttledRetries,
-            backoff: () => backoffDelay(throttledRetries, retry, random),
-            now,
-          });
-          notify(onRateLimit, {
-            attempt,
-            method,
-            path: context.path,
-            slowedDown: next.slowedDown,
-            requestsPerSecond: next.requestsPerSecond,
-            retryInMs: next.retryInMs,
-          });
-          if (next.retryInMs === undefined) {
-            recordAttempts(response, attempt);
-            return response;
-          }
-          result.release();
+      if (response !== undefined) {
+        if (signal.aborted) {
+          timer.release();
           discardBody(response);
-          booked = next.retryInMs;
-          notify(onRetry, {
-            attempt,
-            delayMs: booked,
-            reason: 'rate-limited',
-            status: 429,
-            method,
-            path: context.path,
-          });
-          continue;
+          throw signal.reason;
         }
+        serverTime?.saw(response.headers.get('date'), clock.now());
+        if (governed && response.status !== 429) governed.governor.admitted(sentAt);
       }
 
-      const outcome: AttemptOutcome =
-        'response' in result
-          ? {
-              status: result.response.status,
-              retryAfter: result.response.headers.get('retry-after'),
-            }
-          : result;
+      const throttle =
+        governed && response?.status === 429
+          ? { ...governed, sentAt, count: ++throttled }
+          : undefined;
       const decision = retryDecision({
         ...outcome,
         method,
-        // Governed 429s spent their own budget, not this one.
-        attempt: attempt - throttledRetries,
+        attempt: attempt - throttled,
         options: retry,
         now: clock.now(),
         random,
+        throttle,
       });
-
+      if (decision.pace) {
+        notify(onRateLimit, {
+          attempt,
+          method,
+          path: context.path,
+          ...decision.pace,
+          retryInMs: decision.retry ? decision.delayMs : undefined,
+        });
+      }
       if (!decision.retry) {
-        if ('response' in result) {
-          recordAttempts(result.response, attempt);
-          return result.response;
+        if (response !== undefined) {
+          return finish({
+            response,
+            timer,
+            attempts: attempt,
+            method,
+            path: context.path,
+            secrets,
+            signal,
+          });
         }
-        if ('timedOut' in result) throw timeoutError(attempt);
+        if ('timedOut' in outcome) throw timeoutError();
+        const cause = 'error' in outcome ? outcome.error : undefined;
         throw new KantataNetworkError(
-          { method, path: context.path, attempts: attempt, cause: result.error },
+          { method, path: context.path, attempts: attempt, cause },
           secrets,
         );
       }
-
-      if ('response' in result) {
-        result.release();
-        discardBody(result.response);
+      if (response !== undefined) {
+        timer.release();
+        discardBody(response);
       }
       notify(onRetry, {
         attempt,
         delayMs: decision.delayMs,
         reason: decision.reason,
-        ...('response' in result ? { status: result.response.status } : {}),
+        ...(response === undefined ? {} : { status: response.status }),
         method,
         path: context.path,
       });
-      await raceAbort(clock.sleep(decision.delayMs, callerSignal), callerSignal);
+      if (decision.booked) booked = decision.delayMs;
+      else await raceAbort(clock.sleep(decision.delayMs, signal), signal);
     }
+  }
+
+  return {
+    send: (outgoing) => exchange(outgoing, readText),
+    async fetch(input, init, owned = false) {
+      const isRequest = input instanceof Request;
+      const request = isRequest ? input : new Request(input, init);
+      throwIfAborted(request.signal);
+      // Read once (from a clone unless `owned`: the caller's request stays unread, for its
+      // middleware), and sent from memory by every attempt and hop.
+      const body =
+        request.body === null
+          ? null
+          : await raceAbort((owned ? request : request.clone()).arrayBuffer(), request.signal);
+      const outgoing: Outgoing = {
+        method: request.method.toUpperCase(),
+        url: request.url,
+        headers: request.headers,
+        body,
+        signal: request.signal,
+        attributes: attributesOf(request),
+        extension: isRequest ? extensionInit(init) : undefined,
+      };
+      return exchange(outgoing, timed);
+    },
   };
 }
 
-type AttemptResult =
-  | { response: Response; release: () => void }
-  | { timedOut: true }
-  | { error: unknown }
-  | { fatal: KantataError };
+/**
+ * `send`'s end: the body read under the attempt's timer (a failure typed by `bodyReadError`).
+ */
+async function readText(final: Final): Promise<Exchange> {
+  const { response, timer, attempts } = final;
+  try {
+    const text = hasBodyToTime(response) ? await timer.race(response.text()) : '';
+    return { response, text, attempts };
+  } catch (cause) {
+    throw bodyReadError(cause, final.signal, final);
+  } finally {
+    timer.release();
+  }
+}
 
 /**
- * One attempt: its own AbortController, aborted by the caller's signal (linked by hand:
- * `AbortSignal.any` is missing from some supported browsers) or by the per-attempt timer.
- * The timer runs until the body has been read (see timed-body.ts): it then errors the body
- * with `timeoutError()`. Listeners and the timer go when the attempt ends: at once without a
- * response body, else when the body ends or `release()` is called for a discarded response.
+ * `fetch`'s end: the Response as openapi-fetch gets it, its body under the timer until read
+ * (see timed-body.ts), its attempts recorded for `toApiError`.
  */
-async function runAttempt(
-  input: Omit<SendInput, 'signal'> & {
-    signal: AbortSignal;
-    timeoutMs: number;
-    timeoutError: () => KantataTimeoutError;
-  },
-): Promise<AttemptResult> {
-  const callerSignal = input.signal;
-  const controller = new AbortController();
-  let timedOut = false;
-  let timed: TimedResponse | undefined;
-  const forwardAbort = (): void => controller.abort(callerSignal.reason);
-  callerSignal.addEventListener('abort', forwardAbort, { once: true });
-  // The platform's timer, looked up now: an injected clock paces retries only, and fake
-  // timers (`vi.useFakeTimers()`) drive both.
-  const timer =
-    input.timeoutMs > 0
-      ? setTimeout(() => {
-          timedOut = true;
-          timed?.expire(input.timeoutError());
-          controller.abort(new DOMException('The attempt timed out', 'TimeoutError'));
-        }, input.timeoutMs)
-      : undefined;
-  const release = (): void => {
-    clearTimeout(timer);
-    callerSignal.removeEventListener('abort', forwardAbort);
-  };
-  try {
-    const response = await sendFollowingRedirects({ ...input, signal: controller.signal });
-    // A 204's empty body (non-null in browsers) is passed on as it came: nothing to time.
-    if (!hasBodyToTime(response)) {
-      release();
-      return { response, release };
-    }
-    // Untimed, a body needs no wrapper: the caller link alone stays until release().
-    if (timer === undefined) return { response, release };
-    timed = timedBody(response, release);
-    return { response: timed.response, release };
-  } catch (error) {
-    release();
-    if (timedOut && !callerSignal.aborted) return { timedOut: true };
-    if (error instanceof KantataError) return { fatal: error };
-    return { error };
+function timed(final: Final): Response {
+  const { response, timer } = final;
+  let answer = response;
+  // A 204's empty body (non-null in browsers) is passed on as it came: nothing to time.
+  if (!hasBodyToTime(response)) timer.release();
+  // Untimed, a body needs no wrapper: the caller's link alone stays, to abort the read.
+  else if (timer.timed) {
+    const body = timedBody(response, () => timer.release());
+    timer.onExpire((error) => body.expire(error));
+    answer = body.response;
   }
+  recordAttempts(answer, final.attempts);
+  return answer;
 }
 
 function notify<E>(hook: ((event: E) => void) | undefined, event: E): void {

@@ -167,7 +167,7 @@ export function createObservedTransport(
   options: Partial<TransportOptions> = {},
 ) {
   const { fetch, clock, events, defaults } = observation(answer, options);
-  const transport = createTransport({ ...defaults, ...options });
+  const transport = createTransport({ ...defaults, ...options }).fetch;
   return { transport, fetch, clock, events };
 }
 

@@ -167,7 +167,7 @@ describe('the transport under any Retry-After', () => {
             retry: { maxRetries, baseDelayMs, maxDelayMs, maxRetryAfterMs },
             // The retry policy alone: a governed 429 has its own budget (rate-limit.test.ts).
             rateLimit: false,
-          });
+          }).fetch;
           const response = await transport(`${API}/organization_memberships`);
           expect(response.status).toBe(status);
           expect(fetch.calls.length).toBeLessThanOrEqual(maxRetries + 1);

@@ -124,6 +124,63 @@ describe('middleware', () => {
     await expect(client.organizationMemberships.list()).rejects.toBe(thrown);
   });
 
+  it('added to raw applies to the helpers too, and ejected from raw no longer', async () => {
+    const { client, fetch } = createObservedClient(oneMembership);
+    client.raw.use(tagging);
+    await client.organizationMemberships.list();
+    client.raw.eject(tagging);
+    await client.organizationMemberships.list();
+    expect(fetch.calls.map((c) => c.headers.get('x-tag'))).toEqual(['from-middleware', null]);
+  });
+
+  // Without middleware a helper builds its request itself; with some, openapi-fetch builds it:
+  // the wire must not tell them apart (URL and query encoding, headers, body).
+  it('leaves the request on the wire the same as without it', async () => {
+    const calls = async (client: ReturnType<typeof createObservedClient>['client']) => {
+      const om = client.organizationMemberships;
+      // A string with every character a query must encode, arrays comma-joined, a boolean.
+      const when = '2026-01-02T03:04:05+01:00 &=/?#é';
+      await om.list({
+        include: ['department', 'geography'],
+        per_page: 7,
+        primary: true,
+        created_after: when,
+      });
+      await om.get(5, { include: ['department'] });
+      const fields = { geography_id: 1, department_id: 2, member_id: 3 };
+      await om.create({ ...fields, member_type: 'User' }, { include: ['department'] });
+      await om.update(5, { primary: true });
+      await om.delete(5);
+      // A get through the list's `only` (the answer lacks the id: only the wire matters).
+      await client.userGroupMemberships.get(9, { include: ['user'] }).catch(() => undefined);
+      await client.userGroupMemberships
+        .list({ user_ids: [1, 2], order: 'created_at:asc' } as never)
+        .catch(() => undefined);
+    };
+    const plain = createObservedClient(oneMembership);
+    await calls(plain.client);
+    const through = createObservedClient(oneMembership);
+    through.client.use({ onRequest: () => undefined });
+    await calls(through.client);
+    const wire = (fetch: typeof plain.fetch) =>
+      fetch.calls.map((c) => ({
+        method: c.method,
+        url: c.url,
+        headers: [...c.headers.entries()],
+        text: c.text,
+      }));
+    expect(wire(through.fetch)).toEqual(wire(plain.fetch));
+    expect(plain.fetch.calls.map((c) => c.method)).toEqual([
+      'GET',
+      'GET',
+      'POST',
+      'PUT',
+      'DELETE',
+      'GET',
+      'GET',
+    ]);
+  });
+
   function recordParams() {
     const seen: Record<string, unknown>[] = [];
     const middleware: Middleware = {

@@ -132,7 +132,10 @@ describe('the token never appears in an error about input', () => {
   });
 
   it('a KantataInputError for a malformed token from a token function', async () => {
-    const transport = createTransport({ token: () => `${TOKEN}\n`, fetch: observedFetch([hang]) });
+    const transport = createTransport({
+      token: () => `${TOKEN}\n`,
+      fetch: observedFetch([hang]),
+    }).fetch;
     const error = await rejection(transport(new Request(`${API}/users.json`)));
     expect(error).toBeInstanceOf(KantataInputError);
     expectNoSecret(error);

@@ -76,7 +76,7 @@ describe("the caller's abort", () => {
           return new Promise<void>(() => {});
         },
       },
-    });
+    }).fetch;
     await expect(transport(get(controller.signal))).rejects.toBe(reason);
     expect(fetch.calls).toHaveLength(1);
   });

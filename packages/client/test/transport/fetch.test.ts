@@ -31,7 +31,7 @@ function stubPlatformFetch(...statuses: number[]) {
 describe("the platform's fetch", () => {
   it('gets the URL as a string and an init carrying method, headers, body and signal', async () => {
     const calls = stubPlatformFetch(201);
-    const transport = createTransport({ token: TOKEN });
+    const transport = createTransport({ token: TOKEN }).fetch;
     await transport(`${API}/posts.json`, {
       method: 'POST',
       body: '{"a":1}',
@@ -50,14 +50,14 @@ describe("the platform's fetch", () => {
 
   it('gets extension members (an undici dispatcher) merged into the init', async () => {
     const calls = stubPlatformFetch(200);
-    const transport = createTransport({ token: TOKEN });
+    const transport = createTransport({ token: TOKEN }).fetch;
     const dispatcher = { name: 'agent' };
     await transport(new Request(`${API}/x`), { dispatcher } as RequestInit);
     expect(calls[0]?.init).toMatchObject({ dispatcher, method: 'GET' });
   });
 
   it('is looked up at call time, so a fetch installed after creation is used', async () => {
-    const transport = createTransport({ token: TOKEN });
+    const transport = createTransport({ token: TOKEN }).fetch;
     const calls = stubPlatformFetch(204);
     expect((await transport(`${API}/x`)).status).toBe(204);
     expect(calls).toHaveLength(1);
@@ -65,14 +65,14 @@ describe("the platform's fetch", () => {
 
   it('is used when the fetch option is null', async () => {
     const calls = stubPlatformFetch(204);
-    const transport = createTransport({ token: TOKEN, fetch: null as unknown as FetchLike });
+    const transport = createTransport({ token: TOKEN, fetch: null as unknown as FetchLike }).fetch;
     expect((await transport(`${API}/x`)).status).toBe(204);
     expect(calls).toHaveLength(1);
   });
 
   it('gets the same bytes again for each hop of a 307', async () => {
     const calls = stubPlatformFetch(307, 201);
-    const transport = createTransport({ token: TOKEN, timeoutMs: 0 });
+    const transport = createTransport({ token: TOKEN, timeoutMs: 0 }).fetch;
     await transport(`${API}/posts.json`, { method: 'POST', body: 'payload ✓' });
     expect(calls.map((c) => c.input)).toEqual([`${API}/posts.json`, `${API}/moved`]);
     expect(calls.map((c) => new TextDecoder().decode(c.init?.body as ArrayBuffer))).toEqual([
@@ -83,7 +83,7 @@ describe("the platform's fetch", () => {
 
   it('refuses to run without any fetch, naming the fetch option', async () => {
     vi.stubGlobal('fetch', undefined);
-    const transport = createTransport({ token: TOKEN });
+    const transport = createTransport({ token: TOKEN }).fetch;
     await expect(transport(`${API}/x`)).rejects.toThrow(KantataInputError);
     await expect(transport(`${API}/x`)).rejects.toThrow(/fetch/);
   });
@@ -144,7 +144,9 @@ describe('an injected fetch', () => {
     ['a string', 'https://example.test'],
     ['an object', {}],
   ])('is refused when it is %s, when the transport is created', (_label, fetch) => {
-    expect(() => createTransport({ token: TOKEN, fetch: fetch as unknown as FetchLike })).toThrow(
+    expect(
+      () => createTransport({ token: TOKEN, fetch: fetch as unknown as FetchLike }).fetch,
+    ).toThrow(
       expect.objectContaining({ field: 'fetch', message: 'Invalid fetch: must be a function' }),
     );
   });

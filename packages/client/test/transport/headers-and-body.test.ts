@@ -1,10 +1,9 @@
 /**
  * What each attempt carries: the caller's headers plus Authorization, Accept and User-Agent,
- * and a body that can be sent again without consuming the caller's request (src/transport/body.ts).
+ * and a body that can be sent again without consuming the caller's request (src/transport/transport.ts).
  */
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KantataInputError } from '../../src/errors/classes.js';
-import { RequestWithKnownBody, reusableBody } from '../../src/transport/body.js';
 import { createTransport } from '../../src/transport/transport.js';
 import { failWith, reply } from '../doubles/answers.js';
 import { API, createObservedTransport, TOKEN } from '../doubles/observed.js';
@@ -50,7 +49,9 @@ describe('headers', () => {
   });
 
   it('refuses a User-Agent with a line break', () => {
-    expect(() => createTransport({ token: TOKEN, userAgent: 'a\nb' })).toThrow(KantataInputError);
+    expect(() => createTransport({ token: TOKEN, userAgent: 'a\nb' }).fetch).toThrow(
+      KantataInputError,
+    );
   });
 
   it('sets the Authorization header on every attempt', async () => {
@@ -90,47 +91,5 @@ describe('the body', () => {
     const request = jsonPost({ a: 1 });
     await transport(request);
     expect(await request.text()).toBe('{"a":1}');
-  });
-});
-
-describe('reusableBody', () => {
-  it('returns the string a RequestWithKnownBody was built with, without reading the stream', () => {
-    const request = new RequestWithKnownBody(URL_, { method: 'POST', body: '{"a":"é"}' });
-    const clone = vi.spyOn(request, 'clone');
-    expect(reusableBody(request)).toBe('{"a":"é"}');
-    expect(clone).not.toHaveBeenCalled();
-    expect(request.bodyUsed).toBe(false);
-  });
-
-  it('reads any other body from a clone, leaving the request unread', async () => {
-    const request = new Request(URL_, { method: 'POST', body: 'plain ✓' });
-    const body = reusableBody(request);
-    expect(body).toBeInstanceOf(Promise);
-    expect(new TextDecoder().decode((await body) as ArrayBuffer)).toBe('plain ✓');
-    expect(await request.text()).toBe('plain ✓');
-  });
-
-  it('reads a non-string body given to RequestWithKnownBody from a clone', async () => {
-    const bytes = new Uint8Array([0, 255, 7]);
-    const request = new RequestWithKnownBody(URL_, { method: 'PUT', body: bytes });
-    expect(new Uint8Array(await (reusableBody(request) as Promise<ArrayBuffer>))).toEqual(bytes);
-  });
-
-  it('reads the body of a RequestWithKnownBody built from another request', async () => {
-    const source = new Request(URL_, { method: 'POST', body: 'from the source' });
-    const request = new RequestWithKnownBody(source);
-    const body = await (reusableBody(request) as Promise<ArrayBuffer>);
-    expect(new TextDecoder().decode(body)).toBe('from the source');
-  });
-
-  it('is null for a request without a body', () => {
-    expect(reusableBody(new RequestWithKnownBody(URL_))).toBeNull();
-    expect(reusableBody(new Request(URL_, { method: 'DELETE' }))).toBeNull();
-  });
-
-  it('refuses a body someone already read, as fetch would', async () => {
-    const request = new RequestWithKnownBody(URL_, { method: 'POST', body: 'once' });
-    await request.text();
-    expect(() => reusableBody(request)).toThrow(TypeError);
   });
 });

@@ -5,7 +5,6 @@
 import createClient from 'openapi-fetch';
 import { describe, expect, it } from 'vitest';
 import { attemptsOf } from '../../src/transport/attempts.js';
-import { RequestWithKnownBody } from '../../src/transport/body.js';
 import { reply } from '../doubles/answers.js';
 import { type Answer, API, createObservedTransport, TOKEN } from '../doubles/observed.js';
 
@@ -34,7 +33,6 @@ function clientOver(answers: Answer[]) {
   const client = createClient<Paths>({
     baseUrl: API,
     fetch: transport,
-    Request: RequestWithKnownBody,
   });
   // A POST by method and path, as the helpers send them (the test paths have no POST).
   const post = client.request as unknown as (

@@ -108,6 +108,6 @@ describe('timeouts and the injected clock', () => {
 
 describe('timeoutMs', () => {
   it.each([-1, Number.NaN, 2 ** 31])('refuses %s', (timeoutMs) => {
-    expect(() => createTransport({ token: TOKEN, timeoutMs })).toThrow(KantataInputError);
+    expect(() => createTransport({ token: TOKEN, timeoutMs }).fetch).toThrow(KantataInputError);
   });
 });

@@ -51,11 +51,11 @@ describe('token', () => {
     ['an empty token', ''],
     ['a token with a space', 'abc def'],
   ])('refuses %s when created', (_label, token) => {
-    expect(() => createTransport({ token })).toThrow(KantataInputError);
+    expect(() => createTransport({ token }).fetch).toThrow(KantataInputError);
   });
 
   it('refuses a missing token when created', () => {
-    expect(() => createTransport({} as TransportOptions)).toThrow(KantataInputError);
+    expect(() => createTransport({} as TransportOptions).fetch).toThrow(KantataInputError);
   });
 
   it('refuses an empty token from a function before any request', async () => {
