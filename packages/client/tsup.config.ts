@@ -6,7 +6,8 @@ type Plugin = NonNullable<Options['esbuildPlugins']>[number];
  * The CJS build must `require('openapi-fetch').default`. This package is `type: module`, so
  * esbuild translates `import createClient from 'openapi-fetch'` with Node's ESM rules
  * (default = the whole `module.exports`), ignoring openapi-fetch's `__esModule` flag: the
- * CJS build would call an object. A one-line CommonJS shim hands over `.default` instead.
+ * CJS build would call an object. A small CommonJS shim hands over `.default` as the module,
+ * with openapi-fetch's named exports (`createQuerySerializer`...) on it.
  */
 const openapiFetchDefaultForCjs: Plugin = {
   name: 'openapi-fetch-default-for-cjs',
@@ -19,7 +20,8 @@ const openapiFetchDefaultForCjs: Plugin = {
         : { path: args.path, namespace: 'openapi-fetch-shim' },
     );
     build.onLoad({ filter: /.*/, namespace: 'openapi-fetch-shim' }, () => ({
-      contents: "module.exports = require('openapi-fetch').default;",
+      contents:
+        "const m = require('openapi-fetch'); module.exports = Object.assign((options) => m.default(options), m);",
       loader: 'js',
     }));
   },

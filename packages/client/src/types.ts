@@ -15,6 +15,9 @@ import type {
 } from '@kantata-ox/types';
 import type { ResourceFacts, resources } from '@kantata-ox/types/resources';
 import type { CreateManyOptions, CreateManyResult } from './bulk/types.js';
+import type { RequestOptions } from './request-options.js';
+
+export type { RequestOptions };
 
 type Table = typeof resources;
 
@@ -99,12 +102,6 @@ export type WithIncludes<R extends ResourceName, I extends IncludeOf<R> = never>
   Table[R],
   [I] extends [never] ? [] : [I]
 >;
-
-/** Options every helper accepts as its last argument. */
-export interface RequestOptions {
-  /** Cancels the call at once; a cancelled call is never retried. */
-  signal?: AbortSignal | undefined;
-}
 
 /** Options of helpers that take `include`. */
 export interface IncludeOptions<R extends ResourceName, I extends IncludeOf<R>>

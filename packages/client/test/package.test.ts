@@ -3,11 +3,12 @@
  * tests): what it imports, and that ESM and CJS export the same thing. publint, attw and
  * size-limit check the rest in the package's test script.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { inspect } from 'node:util';
+import { apiReport } from '@kantata-ox/testkit/api-report';
 import { describe, expect, it } from 'vitest';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -45,6 +46,16 @@ describe.skipIf(!existsSync(join(dist, 'index.js')))('the built package (needs p
       }
     },
   );
+
+  // The public API as declarations, bundler layout and comments aside: a change to it shows
+  // here, and needs a changeset of the matching bump. After such a change, regenerate the
+  // report with `UPDATE_API_REPORT=1 pnpm exec vitest run test/package.test.ts`.
+  it.each(['index.d.ts', 'index.d.cts'])('%s declares the API of api-report.txt', (file) => {
+    const report = apiReport(readFileSync(join(dist, file), 'utf8'));
+    const saved = join(packageDir, 'api-report.txt');
+    if (process.env.UPDATE_API_REPORT === '1') writeFileSync(saved, report);
+    expect(report).toBe(readFileSync(saved, 'utf8'));
+  });
 
   it.each(['index.js', 'index.cjs'])('%s loads only openapi-fetch at run time', (file) => {
     // The resource table is bundled: importing @kantata-ox/types at run time would cost users

@@ -7,7 +7,8 @@
  * shown only with an include (`x-kantata-when-included`) are asked for with it.
  */
 import type { BodyFacts, OperationFacts, ResourceFacts } from '@kantata-ox/types/resources';
-import { type HelperContext, parameterWithRole, send } from '../helpers/call.js';
+import { call, type HelperContext, parameterWithRole } from '../helpers/call.js';
+import { listPages } from '../helpers/list-all.js';
 import { serverTimeAtSend } from '../transport/server-time.js';
 import type { Sent } from './settle.js';
 
@@ -26,8 +27,8 @@ export interface ReadBackPlan {
   include: { name: string; values: string[] } | undefined;
   /** Create fields compared between an input and an object. */
   fields: readonly string[];
-  page: string | undefined;
-  perPage: { name: string; size: number } | undefined;
+  /** The list's page-size parameter, if any: the probe for the server's time asks for 1. */
+  perPage: string | undefined;
 }
 
 /**
@@ -60,7 +61,6 @@ export function planReadBack(resource: ResourceFacts, body: BodyFacts): ReadBack
   }
   const includeName = parameterWithRole(list, 'include');
   const needed = [...new Set(body.fields.flatMap((field) => resource.whenIncluded[field] ?? []))];
-  const perPageName = parameterWithRole(list, 'per-page');
   return {
     list,
     keyFilters,
@@ -71,11 +71,7 @@ export function planReadBack(resource: ResourceFacts, body: BodyFacts): ReadBack
         ? { name: includeName, values: needed }
         : undefined,
     fields: body.fields,
-    page: parameterWithRole(list, 'page'),
-    perPage:
-      perPageName === undefined
-        ? undefined
-        : { name: perPageName, size: resource.paging?.max ?? resource.paging?.default ?? 20 },
+    perPage: parameterWithRole(list, 'per-page'),
   };
 }
 
@@ -100,8 +96,8 @@ export async function searchFrom(
   if (known !== undefined) return known;
   if (!ctx.serverTime.answered()) {
     const query: Item = {};
-    if (plan.perPage) query[plan.perPage.name] = 1;
-    await send(ctx, resource, plan.list, { query, signal }, 'page');
+    if (plan.perPage) query[plan.perPage] = 1;
+    await call(ctx, resource, plan.list, { query, signal }, 'page');
   }
   return serverTimeAtSend(sent, ctx.serverTime.first()) ?? sent.local;
 }
@@ -165,23 +161,14 @@ async function listSince(
   if (plan.createdAfter !== undefined) query[plan.createdAfter] = new Date(since).toISOString();
   if (plan.include) query[plan.include.name] = plan.include.values;
   const found: Found[] = [];
-  for (let page = 1; ; page++) {
-    const paging: Item = {};
-    if (plan.page !== undefined) paging[plan.page] = page;
-    if (plan.perPage) paging[plan.perPage.name] = plan.perPage.size;
-    const result = await send(
-      ctx,
-      resource,
-      plan.list,
-      { query: { ...query, ...paging }, signal },
-      'page',
-    );
-    result.items.forEach((object, i) => {
-      found.push({ id: result.ids[i] ?? String(object.id), object });
-    });
-    const short = plan.perPage !== undefined && result.items.length < plan.perPage.size;
-    if (plan.page === undefined || short || page >= result.meta.page_count) return found;
+  // One page at a time, as listAll pages (objects that shifting pages bring back once only).
+  for await (const { items, ids } of listPages(ctx, resource, plan.list, query, {
+    signal,
+    concurrency: 1,
+  })) {
+    for (const [i, object] of items.entries()) found.push({ id: ids[i] as string, object });
   }
+  return found;
 }
 
 /**

@@ -18,7 +18,7 @@
  */
 import type { BodyFacts, OperationFacts, ResourceFacts } from '@kantata-ox/types/resources';
 import { KantataApiError, KantataError, KantataResponseError } from '../errors/classes.js';
-import { type HelperContext, send } from '../helpers/call.js';
+import { call, type HelperContext } from '../helpers/call.js';
 import type { ServerTimeReading } from '../transport/server-time.js';
 import { attribute, ownError } from './attribute.js';
 import type { Gate } from './gate.js';
@@ -75,7 +75,7 @@ export async function settle(job: Job, group: readonly Entry[], resends = 0): Pr
       if (signal?.aborted) return NOT_SENT;
       sent = { local: ctx.clock.now(), before: ctx.serverTime.latest() };
       const body = { [job.body.bulk.key]: group.map((entry) => entry.input) };
-      const page = await send(ctx, job.resource, job.create, { body, signal }, 'page');
+      const page = await call(ctx, job.resource, job.create, { body, signal }, 'page');
       if (page.items.length !== group.length) {
         // Without a one-to-one answer no object can be tied to its input: find them instead.
         return new KantataError(

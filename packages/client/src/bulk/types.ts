@@ -7,7 +7,7 @@ import type {
   KantataNotSentError,
   KantataUnknownOutcomeError,
 } from '../errors/classes.js';
-import type { RequestOptions } from '../types.js';
+import type { RequestOptions } from '../request-options.js';
 
 /** How far a `createMany` job is, as `onProgress` receives it. */
 export interface CreateManyProgress {

@@ -46,7 +46,7 @@ export interface HelperContext {
 }
 
 /** One call of an operation. */
-export interface SendInput {
+export interface CallInput {
   /** The `{id}` of the path, already checked (`assertId`). */
   id?: string | undefined;
   query?: Record<string, unknown> | undefined;
@@ -75,34 +75,34 @@ export function parameterWithRole(operation: OperationFacts, role: string): stri
  * Sends one operation and returns what `want` asks for.
  *
  * @example
- * const page = await send(ctx, resource, resource.operations.list, { query: { page: 2 } }, 'page');
+ * const page = await call(ctx, resource, resource.operations.list, { query: { page: 2 } }, 'page');
  */
-export async function send(
+export async function call(
   ctx: HelperContext,
   resource: ResourceFacts,
   operation: OperationFacts,
-  input: SendInput,
+  input: CallInput,
   want: 'page',
 ): Promise<NormalizedPage>;
-export async function send(
+export async function call(
   ctx: HelperContext,
   resource: ResourceFacts,
   operation: OperationFacts,
-  input: SendInput,
+  input: CallInput,
   want: 'first' | { id: string },
 ): Promise<Item>;
-export async function send(
+export async function call(
   ctx: HelperContext,
   resource: ResourceFacts,
   operation: OperationFacts,
-  input: SendInput,
+  input: CallInput,
   want: 'nothing',
 ): Promise<undefined>;
-export async function send(
+export async function call(
   ctx: HelperContext,
   resource: ResourceFacts,
   operation: OperationFacts,
-  input: SendInput,
+  input: CallInput,
   want: Want,
 ): Promise<NormalizedPage | Item | undefined> {
   const where = {
@@ -155,7 +155,7 @@ export async function send(
  * The request of one call: the table's path with its id, the query serialised as `client.raw`
  * does, the body as JSON.
  */
-function outgoing(ctx: HelperContext, operation: OperationFacts, input: SendInput): Outgoing {
+function outgoing(ctx: HelperContext, operation: OperationFacts, input: CallInput): Outgoing {
   const { id, query, body, signal } = input;
   const path = id === undefined ? operation.path : operation.path.replace('{id}', id);
   const search = query === undefined ? '' : ctx.query(query);
@@ -179,7 +179,7 @@ async function viaRaw(
   ctx: HelperContext,
   raw: Client<Record<string, never>>,
   operation: OperationFacts,
-  input: SendInput,
+  input: CallInput,
   where: RequestWhere,
 ): Promise<Exchange> {
   const { id, query, body, signal } = input;

@@ -8,7 +8,7 @@
 import type { OperationFacts, ResourceFacts } from '@kantata-ox/types/resources';
 import { KantataInputError } from '../errors/classes.js';
 import type { ListAllOptions } from '../types.js';
-import { type HelperContext, parameterWithRole, send } from './call.js';
+import { call, type HelperContext, parameterWithRole } from './call.js';
 import type { NormalizedPage } from './envelope.js';
 import { checkPositiveInteger, checkQuery } from './input-checks.js';
 
@@ -38,6 +38,29 @@ export async function* listAll(
   query: Query | undefined,
   options: ListAllOptions,
 ): AsyncGenerator<Record<string, unknown>, void, undefined> {
+  for await (const { items } of listPages(ctx, resource, list, query, options)) yield* items;
+}
+
+/** One page as `listPages` gives it: objects not seen before, with their `results` ids. */
+export interface PageOfEntries {
+  items: Record<string, unknown>[];
+  ids: string[];
+}
+
+/**
+ * The pages behind `listAll` (and createMany's read-back): every object of the list once, in
+ * order, page by page, cut at `limit`.
+ *
+ * @example
+ * for await (const { items, ids } of listPages(ctx, resource, list, query, { concurrency: 1 })) { ... }
+ */
+export async function* listPages(
+  ctx: HelperContext,
+  resource: ResourceFacts,
+  list: OperationFacts,
+  query: Query | undefined,
+  options: ListAllOptions,
+): AsyncGenerator<PageOfEntries, void, undefined> {
   const max = resource.paging?.max;
   const size =
     (options.pageSize ?? max) === undefined
@@ -83,7 +106,7 @@ export async function* listAll(
     if (pageParameter !== undefined) paging[pageParameter] = page;
     if (sizeParameter !== undefined) paging[sizeParameter] = perPage;
     const { signal } = controller;
-    const answer = send(ctx, resource, list, { query: { ...query, ...paging }, signal }, 'page');
+    const answer = call(ctx, resource, list, { query: { ...query, ...paging }, signal }, 'page');
     // A page abandoned by an early exit rejects with nobody waiting: that is expected.
     answer.catch(() => {});
     inFlight.set(page, { controller, page: answer });
@@ -114,16 +137,21 @@ export async function* listAll(
       // The following pages travel while this one is consumed.
       readAhead(page);
       const these = new Set<string>();
+      const entries: PageOfEntries = { items: [], ids: [] };
       for (const [i, item] of result.items.entries()) {
+        if (yielded >= limit) break;
         // An object created mid-way shifts the pages on: the last of one page comes again as
         // the first of the next.
         const id = result.ids[i]!;
         if (before.has(id) || these.has(id)) continue;
         these.add(id);
-        yield item;
-        if (++yielded >= limit) return;
+        entries.items.push(item);
+        entries.ids.push(id);
+        yielded++;
       }
       before = these;
+      yield entries;
+      if (yielded >= limit) return;
     }
   } finally {
     callerSignal?.removeEventListener('abort', onCallerAbort);

@@ -7,7 +7,7 @@
 import type { OperationFacts, ResourceFacts } from '@kantata-ox/types/resources';
 import { createMany } from '../bulk/create-many.js';
 import type { ListAllOptions, RequestOptions } from '../types.js';
-import { type HelperContext, parameterWithRole, send } from './call.js';
+import { call, type HelperContext, parameterWithRole } from './call.js';
 import { assertId } from './ids.js';
 import { checkFields, checkQuery } from './input-checks.js';
 import { listAll } from './list-all.js';
@@ -43,7 +43,7 @@ export function createResourceClient(
     // async, so bad input rejects the promise rather than throwing synchronously.
     helpers.list = async (query?: Query, options?: RequestOptions) => {
       checkQuery(query, list.parameters);
-      const { items, count, meta } = await send(
+      const { items, count, meta } = await call(
         ctx,
         resource,
         list,
@@ -61,14 +61,14 @@ export function createResourceClient(
   if (get) {
     helpers.get = async (id: unknown, options: IncludeOption = {}) => {
       const input = { id: assertId(id), query: withInclude(get, options.include) };
-      return send(ctx, resource, get, { ...input, signal: options.signal }, 'first');
+      return call(ctx, resource, get, { ...input, signal: options.signal }, 'first');
     };
   } else if (list && only !== undefined) {
     // No get-one in the API: ask the list for just this id.
     helpers.get = async (id: unknown, options: IncludeOption = {}) => {
       const safeId = assertId(id);
       const query = { [only]: [Number(safeId)], ...withInclude(list, options.include) };
-      return send(ctx, resource, list, { query, signal: options.signal }, { id: safeId });
+      return call(ctx, resource, list, { query, signal: options.signal }, { id: safeId });
     };
   }
 
@@ -78,7 +78,7 @@ export function createResourceClient(
       checkFields(fields, createBody.required, createBody.key);
       const query = withInclude(create, options.include);
       const body = { [createBody.key]: fields };
-      return send(ctx, resource, create, { query, body, signal: options.signal }, 'first');
+      return call(ctx, resource, create, { query, body, signal: options.signal }, 'first');
     };
     const bulk = createBody.bulk;
     if (bulk) {
@@ -94,7 +94,7 @@ export function createResourceClient(
       checkFields(fields, [], updateBody.key, { nonEmpty: true });
       const query = withInclude(update, options.include);
       const body = { [updateBody.key]: fields };
-      return send(
+      return call(
         ctx,
         resource,
         update,
@@ -107,7 +107,7 @@ export function createResourceClient(
   if (remove) {
     helpers.delete = async (id: unknown, options: RequestOptions = {}) => {
       // The API answers 204; a 2xx with some other body still means the object is gone.
-      await send(ctx, resource, remove, { id: assertId(id), signal: options.signal }, 'nothing');
+      await call(ctx, resource, remove, { id: assertId(id), signal: options.signal }, 'nothing');
     };
   }
   return helpers;

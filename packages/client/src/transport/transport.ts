@@ -78,9 +78,8 @@ interface Final {
   response: Response;
   timer: AttemptTimer;
   attempts: number;
-  method: string;
-  path: string;
-  secrets: readonly string[];
+  /** The request as errors name it (`path` masked when first read: only errors read it). */
+  where: { readonly method: string; readonly path: string; readonly secrets: readonly string[] };
   signal: AbortSignal;
 }
 
@@ -125,6 +124,7 @@ export function createTransport(
     const context = {
       method,
       attempts: 0,
+      secrets,
       get path(): string {
         maskedPath ??= safePath(url, secrets, basePath);
         return maskedPath;
@@ -207,15 +207,7 @@ export function createTransport(
       }
       if (!decision.retry) {
         if (response !== undefined) {
-          return finish({
-            response,
-            timer,
-            attempts: attempt,
-            method,
-            path: context.path,
-            secrets,
-            signal,
-          });
+          return finish({ response, timer, attempts: attempt, where: context, signal });
         }
         if ('timedOut' in outcome) throw timeoutError();
         const cause = 'error' in outcome ? outcome.error : undefined;
@@ -276,7 +268,8 @@ async function readText(final: Final): Promise<Exchange> {
     const text = hasBodyToTime(response) ? await timer.race(response.text()) : '';
     return { response, text, attempts };
   } catch (cause) {
-    throw bodyReadError(cause, final.signal, final);
+    const { method, path, secrets } = final.where;
+    throw bodyReadError(cause, final.signal, { method, path, secrets, attempts });
   } finally {
     timer.release();
   }

@@ -35,7 +35,7 @@ describe('planReadBack', () => {
     expect(plan.createdField).toBe('created_at');
     // department_id and geography_id are shown only with their include.
     expect(plan.include).toEqual({ name: 'include', values: ['geography', 'department'] });
-    expect(plan.perPage).toEqual({ name: 'per_page', size: 200 });
+    expect(plan.perPage).toBe('per_page');
   });
 
   it('finds user group memberships by user_ids and group_ids, with no time filter', () => {
