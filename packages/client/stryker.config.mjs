@@ -5,7 +5,13 @@ export default {
   // Named explicitly: with pnpm's isolated node_modules the default glob finds no plugin.
   plugins: ['@stryker-mutator/vitest-runner'],
   vitest: { configFile: 'stryker.config.vitest.ts' },
-  mutate: ['src/**/*.ts', '!src/**/*.gen.ts', '!src/types.ts', '!src/request-options.ts', '!src/bulk/types.ts'],
+  mutate: [
+    'src/**/*.ts',
+    '!src/**/*.gen.ts',
+    '!src/types.ts',
+    '!src/request-options.ts',
+    '!src/bulk/types.ts',
+  ],
   coverageAnalysis: 'perTest',
   reporters: ['progress-append-only', 'clear-text', 'json'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
