@@ -14,7 +14,7 @@ export function apiReport(text: string): string {
   const file = ts.createSourceFile('index.d.ts', text, ts.ScriptTarget.Latest, false);
   const printer = ts.createPrinter({ removeComments: true });
   const printed = file.statements.map((statement) => ({
-    key: keyOf(statement),
+    key: keyOf(statement, file),
     text: printer.printNode(ts.EmitHint.Unspecified, statement, file),
   }));
   printed.sort((a, b) => (a.key === b.key ? compare(a.text, b.text) : compare(a.key, b.key)));
@@ -22,13 +22,14 @@ export function apiReport(text: string): string {
 }
 
 /** Imports first, then declarations by name, the export list last. */
-function keyOf(statement: ts.Statement): string {
+function keyOf(statement: ts.Statement, file: ts.SourceFile): string {
   if (ts.isImportDeclaration(statement)) return '0';
   if (ts.isExportDeclaration(statement) || ts.isExportAssignment(statement)) return '2';
   const name = (statement as { name?: ts.Node }).name;
   if (name && ts.isIdentifier(name)) return `1 ${name.text}`;
   if (ts.isVariableStatement(statement)) {
-    return `1 ${statement.declarationList.declarations.map((d) => d.name.getText(statement.getSourceFile())).join(',')}`;
+    const names = statement.declarationList.declarations.map((d) => d.name.getText(file));
+    return `1 ${names.join(',')}`;
   }
   return '1';
 }
