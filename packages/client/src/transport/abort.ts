@@ -3,20 +3,22 @@
  * (no `AbortSignal.any`, no `throwIfAborted` assumptions about the reason's type).
  */
 
-/** Throws the signal's reason if it has aborted. */
-export function throwIfAborted(signal: AbortSignal): void {
-  if (signal.aborted) throw signal.reason;
+/** Throws the signal's reason if it has aborted (no signal: nothing to do). */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason;
 }
 
 /**
  * Settles with `promise`, or rejects with `signal.reason` as soon as `signal` aborts, even
- * if the work behind `promise` ignores the signal. A Response that arrives too late has its
+ * if the work behind `promise` ignores the signal (without a signal: `promise` itself). A Response that arrives too late has its
  * body cancelled so the connection is freed; a late rejection is swallowed.
  *
  * @example
  * const response = await raceAbort(fetchImpl(request), signal);
  */
-export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  // Without a signal there is nothing to race: no listener is added anywhere.
+  if (signal === undefined) return promise;
   if (signal.aborted) {
     promise.then(discardLate, () => {});
     return Promise.reject(signal.reason);

@@ -21,7 +21,10 @@ export interface Authorized {
  * @example
  * const token = await tokenOf(() => session.token, signal);
  */
-export function tokenOf(source: TokenSource, signal: AbortSignal): string | Promise<string> {
+export function tokenOf(
+  source: TokenSource,
+  signal: AbortSignal | undefined,
+): string | Promise<string> {
   return typeof source === 'string' ? source : raceAbort(resolveToken(source), signal);
 }
 

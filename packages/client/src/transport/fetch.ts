@@ -22,7 +22,8 @@ export function senderFor(
   if (typeof platformFetch !== 'function') {
     throw new KantataInputError('fetch', 'no fetch implementation is available');
   }
-  // Always called with the global as `this` (browsers throw "Illegal invocation" otherwise).
-  return (url, init) =>
-    platformFetch.call(globalThis, url, extension === undefined ? init : { ...init, ...extension });
+  // Always called with the global as `this` (browsers throw "Illegal invocation" otherwise):
+  // the platform's fetch itself, bound, unless an extension init has to be merged in.
+  if (extension === undefined) return platformFetch.bind(globalThis);
+  return (url, init) => platformFetch.call(globalThis, url, { ...init, ...extension });
 }

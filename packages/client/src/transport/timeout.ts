@@ -37,7 +37,7 @@ export interface AttemptTimer {
  * timer.release();
  */
 export function startTimer(
-  callerSignal: AbortSignal,
+  callerSignal: AbortSignal | undefined,
   timeoutMs: number,
   timeoutError: () => Error,
 ): AttemptTimer {
@@ -46,10 +46,11 @@ export function startTimer(
   let expire: ((error: Error) => void) | undefined;
   let settleRace: ((error: unknown) => void) | undefined;
   const forwardAbort = (): void => {
-    settleRace?.(callerSignal.reason);
-    controller.abort(callerSignal.reason);
+    settleRace?.(callerSignal?.reason);
+    controller.abort(callerSignal?.reason);
   };
-  callerSignal.addEventListener('abort', forwardAbort, { once: true });
+  // A call without a signal links nothing (no listener piles up on a shared signal).
+  callerSignal?.addEventListener('abort', forwardAbort, { once: true });
   const timer =
     timeoutMs > 0
       ? setTimeout(() => {
@@ -66,7 +67,7 @@ export function startTimer(
     expired: () => timedOut,
     race(promise) {
       if (timedOut) return Promise.reject(timeoutError());
-      if (callerSignal.aborted) return Promise.reject(callerSignal.reason);
+      if (callerSignal?.aborted) return Promise.reject(callerSignal.reason);
       return new Promise((resolve, reject) => {
         settleRace = reject;
         promise.then(resolve, reject);
@@ -77,7 +78,7 @@ export function startTimer(
     },
     release() {
       clearTimeout(timer);
-      callerSignal.removeEventListener('abort', forwardAbort);
+      callerSignal?.removeEventListener('abort', forwardAbort);
     },
   };
 }

@@ -80,11 +80,8 @@ interface Final {
   attempts: number;
   /** The request as errors name it (`path` masked when first read: only errors read it). */
   where: { readonly method: string; readonly path: string; readonly secrets: readonly string[] };
-  signal: AbortSignal;
+  signal: AbortSignal | undefined;
 }
-
-// The signal of a call made without one: never aborts.
-const NO_SIGNAL = new AbortController().signal;
 
 /**
  * Creates the transport. Options are validated at once (`KantataInputError`). `basePath` is
@@ -112,7 +109,7 @@ export function createTransport(
   const governed = rateLimit && { governor: createGovernor(rateLimit), rateLimit };
 
   async function exchange<T>(out: Outgoing, finish: (final: Final) => T | Promise<T>) {
-    const signal = out.signal ?? NO_SIGNAL;
+    const { signal } = out;
     const { method, url } = out;
     throwIfAborted(signal);
     const pending = tokenOf(tokenSource, signal);
@@ -168,13 +165,13 @@ export function createTransport(
         outcome = { status: response.status, retryAfter: response.headers.get('retry-after') };
       } catch (error) {
         timer.release();
-        if (signal.aborted) throw signal.reason;
+        if (signal?.aborted) throw signal.reason;
         if (timer.expired()) outcome = { timedOut: true };
         else if (error instanceof KantataError) throw error;
         else outcome = { error };
       }
       if (response !== undefined) {
-        if (signal.aborted) {
+        if (signal?.aborted) {
           timer.release();
           discardBody(response);
           throw signal.reason;

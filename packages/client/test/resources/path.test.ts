@@ -1,0 +1,90 @@
+/**
+ * How deep a helper call is: the JavaScript stack at the moment the platform's fetch is called,
+ * with the client's defaults (a string token, no middleware), names the client's source files it
+ * passed through. ARCHITECTURE.md draws the same path; this keeps it at four layers.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createKantataClient } from '../../src/client.js';
+import { envelopeOf, membership, OM } from '../doubles/answers.js';
+
+/** The client's source files on the stack of a call of the platform fetch, innermost first. */
+async function layersAtFetch(
+  act: (client: ReturnType<typeof createKantataClient>) => Promise<unknown>,
+) {
+  let stack = '';
+  vi.stubGlobal('fetch', async () => {
+    stack = new Error('at fetch').stack ?? '';
+    return envelopeOf(OM, [membership(1)]);
+  });
+  await act(createKantataClient({ token: 't' }));
+  const files = [
+    ...stack.matchAll(/\/src\/((?:helpers|transport|bulk|errors)\/[\w.-]+\.ts|[\w.-]+\.ts):\d+/g),
+  ].map((m) => m[1]);
+  // One entry per layer: consecutive frames of one file are that file's own functions.
+  return files.filter((file, i) => file !== files[i - 1]);
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+const PATH = [
+  'transport/redirects.ts',
+  'transport/transport.ts',
+  'helpers/call.ts',
+  'helpers/resource.ts',
+];
+
+describe('a helper call on the defaults', () => {
+  it.each([
+    [
+      'list',
+      (client: ReturnType<typeof createKantataClient>) => client.organizationMemberships.list(),
+    ],
+    [
+      'get',
+      (client: ReturnType<typeof createKantataClient>) => client.organizationMemberships.get(1),
+    ],
+    [
+      'create',
+      (client: ReturnType<typeof createKantataClient>) =>
+        client.organizationMemberships.create({
+          geography_id: 1,
+          department_id: 2,
+          member_id: 3,
+          member_type: 'User',
+        }),
+    ],
+  ])('%s reaches fetch through four layers', async (_, act) => {
+    expect(await layersAtFetch(act)).toEqual(PATH);
+  });
+});
+
+describe('calls without a signal', () => {
+  it('link no listener to a shared signal: 30 at once raise no MaxListenersExceededWarning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    let answer: () => void = () => {};
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    vi.stubGlobal('fetch', async () => {
+      await answered;
+      return envelopeOf(OM, [membership(1)]);
+    });
+    try {
+      const client = createKantataClient({ token: 't' });
+      const calls = Array.from({ length: 30 }, () => client.organizationMemberships.list());
+      // Every call is waiting at fetch: each has linked whatever it links.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      answer();
+      await Promise.all(calls);
+      // Warnings are emitted on the next tick.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).toEqual([]);
+  });
+});
