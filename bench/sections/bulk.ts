@@ -60,17 +60,18 @@ async function inChunks(
   concurrency: number,
   send: (chunk: Inputs) => Promise<number>,
 ): Promise<number> {
-  let created = 0;
-  let next = 0;
-  const worker = async () => {
-    while (next * CHUNK < inputs.length) {
-      const start = CHUNK * next++;
-      const count = await send(inputs.slice(start, start + CHUNK));
-      created += count;
-    }
+  const chunks: Inputs[] = [];
+  for (let start = 0; start < inputs.length; start += CHUNK) {
+    chunks.push(inputs.slice(start, start + CHUNK));
+  }
+  // Each lane takes the next chunk from the queue until none is left.
+  const lane = async (): Promise<number> => {
+    let sum = 0;
+    for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) sum += await send(chunk);
+    return sum;
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return created;
+  const lanes = await Promise.all(Array.from({ length: concurrency }, lane));
+  return lanes.reduce((a, b) => a + b, 0);
 }
 
 /** The hand-written POST of one chunk: serialise, send, check, parse, count. */

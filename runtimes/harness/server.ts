@@ -15,6 +15,7 @@ import { request as httpRequest, type IncomingMessage, type ServerResponse } fro
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize } from 'node:path';
+import { text } from 'node:stream/consumers';
 import { startLoopbackServer } from '@kantata-ox/testkit/loopback';
 import { type StartedProcess, startProcess } from '@kantata-ox/testkit/process';
 import type { FakeSetup } from '../src/world.js';
@@ -89,7 +90,7 @@ export async function startHarness(options: { pageDir: string }): Promise<Harnes
     }
     if (first === 'fakes' && request.method === 'POST') {
       try {
-        const setup = JSON.parse(await readAll(request)) as FakeSetup;
+        const setup = JSON.parse(await text(request)) as FakeSetup;
         json(response, 200, await startMock(setup, url.searchParams.get('route') ?? 'direct'));
       } catch (error) {
         // The reason, without the usage text a refused flag prints after it.
@@ -134,15 +135,6 @@ export async function startHarness(options: { pageDir: string }): Promise<Harnes
 function json(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json' });
   response.end(JSON.stringify(body));
-}
-
-function readAll(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 }
 
 /** Forwards the request as it came and the answer as it comes, status, headers and body. */
