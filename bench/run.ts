@@ -24,6 +24,7 @@ const SECTIONS: Record<string, () => Promise<SectionResult>> = {
   types: async () => (await import('./sections/types.js')).runTypes(),
   limits: async () => (await import('./sections/limits.js')).runLimits(),
   builds: async () => (await import('./sections/builds.js')).runBuilds(),
+  codebase: async () => (await import('./sections/codebase.js')).runCodebase(),
 };
 
 const args = process.argv.slice(2);

@@ -83,7 +83,7 @@ export function markdownReport(report: Report): string {
     `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memory} RAM, load average ${m.load} at the start`,
     `- Node ${m.node} on ${m.os}`,
     `- Duration of the whole run: ${fmt.ms(report.durationMs)}`,
-    '- Rerun: `pnpm install && pnpm bench` at the root (builds what it needs first). One section: `pnpm bench -- --only overhead` (overhead, loopback, memory, bulk, bundle, types, limits, builds).',
+    '- Rerun: `pnpm install && pnpm bench` at the root (builds what it needs first). One section: `pnpm bench -- --only overhead` (overhead, loopback, memory, bulk, bundle, types, limits, builds, codebase).',
     '',
     `## Results (${missed.length} goal${missed.length === 1 ? '' : 's'} missed)`,
     ...sections,

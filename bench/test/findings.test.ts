@@ -92,6 +92,41 @@ describe('findings', () => {
     expect(findings(rows)[0]).toContain('1.30× (IQR 1.20–1.40; all of it above the goal)');
   });
 
+  it('explains a missed bundle goal with the measured figures, and is silent when it is met', () => {
+    const bundle = (size: string, verdict: Row['verdict']): Row[] => [
+      row('5. Bundle size', 'openapi-fetch alone', '2.62 kB', '', 1),
+      {
+        ...row('5. Bundle size', 'createKantataClient (with openapi-fetch)', size, '2.62 kB', 6),
+        goal: '≤ 10.00 kB',
+        verdict,
+      },
+    ];
+    const [text] = findings(bundle('16.75 kB', 'missed'));
+    expect(text).toContain(
+      '`createKantataClient` is 16.75 kB min+brotli against the goal of 10.00 kB',
+    );
+    expect(text).toContain('openapi-fetch (2.62 kB) included');
+    expect(findings(bundle('9.50 kB', 'met'))).toEqual([]);
+  });
+
+  it('names the layers and the pairs across packages when a codebase goal is missed', () => {
+    const verdict = (name: string, figure: string, met: boolean): Row => ({
+      section: '9. Codebase',
+      name,
+      figure,
+      baseline: '',
+      ratio: undefined,
+      goal: '',
+      verdict: met ? 'met' : 'missed',
+    });
+    const [text] = findings([
+      verdict('helper call (create): client layers down to fetch', '4: a.ts → b.ts', true),
+      verdict('pairs of duplicated lines across packages (`duplicates`)', '2', false),
+    ]);
+    expect(text).toContain('reaches fetch through 4: a.ts → b.ts');
+    expect(text).toContain('finds 2 pair(s)');
+  });
+
   it('writes nothing for sections that did not run', () => {
     expect(findings([])).toEqual([]);
   });

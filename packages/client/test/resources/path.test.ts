@@ -3,6 +3,7 @@
  * with the client's defaults (a string token, no middleware), names the client's source files it
  * passed through. ARCHITECTURE.md draws the same path; this keeps it at four layers.
  */
+import { layersOf } from '@kantata-ox/testkit/layers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createKantataClient } from '../../src/client.js';
 import { envelopeOf, membership, OM } from '../doubles/answers.js';
@@ -17,11 +18,7 @@ async function layersAtFetch(
     return envelopeOf(OM, [membership(1)]);
   });
   await act(createKantataClient({ token: 't' }));
-  const files = [
-    ...stack.matchAll(/\/src\/((?:helpers|transport|bulk|errors)\/[\w.-]+\.ts|[\w.-]+\.ts):\d+/g),
-  ].map((m) => m[1]);
-  // One entry per layer: consecutive frames of one file are that file's own functions.
-  return files.filter((file, i) => file !== files[i - 1]);
+  return layersOf(stack);
 }
 
 afterEach(() => {
