@@ -4,7 +4,7 @@
  * its wall time against the job's physical limit, the 429s it met and the inputs it failed.
  */
 import type { countingFetch, WireCounts } from './limits.js';
-import { fmt, median, type Row, row } from './report.js';
+import { fmt, median, type Row, row, verdictRow } from './report.js';
 
 /** One way of doing a job; resolves to how many of its inputs failed. */
 export interface JobSide {
@@ -111,23 +111,4 @@ export function jobRows(
     );
   });
   return out;
-}
-
-/** A row whose verdict is given rather than read from a ratio (undefined: informative). */
-function verdictRow(
-  section: string,
-  name: string,
-  figure: string,
-  goal: string,
-  met: boolean | undefined,
-): Row {
-  return {
-    section,
-    name,
-    figure,
-    baseline: '',
-    ratio: undefined,
-    goal,
-    verdict: met === undefined ? 'info' : met ? 'met' : 'missed',
-  };
 }

@@ -53,6 +53,31 @@ export function row(
   };
 }
 
+/**
+ * A row whose verdict is given rather than read from a ratio (`met` undefined: informative).
+ *
+ * @example
+ * verdictRow('9. Codebase', 'public API', 'unchanged', 'unchanged', true);
+ */
+export function verdictRow(
+  section: string,
+  name: string,
+  figure: string,
+  goal: string,
+  met: boolean | undefined,
+  baseline = '',
+): Row {
+  return {
+    section,
+    name,
+    figure,
+    baseline,
+    ratio: undefined,
+    goal,
+    verdict: met === undefined ? 'info' : met ? 'met' : 'missed',
+  };
+}
+
 /** The median of a non-empty list. */
 export function median(values: readonly number[]): number {
   return quantile(values, 0.5);

@@ -12,7 +12,7 @@ import { createFakeKantata, type FakeKantata, teamData } from '@kantata-ox/fixtu
 import { apiReport } from '@kantata-ox/testkit/api-report';
 import { layersOf } from '@kantata-ox/testkit/layers';
 import { repoRoot } from '../lib/paths.js';
-import type { Row, SectionResult } from '../lib/report.js';
+import { type Row, type SectionResult, verdictRow } from '../lib/report.js';
 
 const SECTION = '9. Codebase';
 const CLIENT = join(repoRoot, 'packages/client');
@@ -23,15 +23,15 @@ const MIN_MUTATION_SCORE = 90;
 
 type Client = ReturnType<typeof import('@kantata-ox/client')['createKantataClient']>;
 
-function verdictRow(
+/** A row of this section (see `verdictRow`). */
+function codebaseRow(
   name: string,
   figure: string,
   baseline: string,
   goal: string,
   met: boolean | undefined,
 ): Row {
-  const verdict = met === undefined ? 'info' : met ? 'met' : 'missed';
-  return { section: SECTION, name, figure, baseline, ratio: undefined, goal, verdict };
+  return verdictRow(SECTION, name, figure, goal, met, baseline);
 }
 
 /** The client's source files on the stack at the platform fetch, for each call of `act`. */
@@ -60,7 +60,7 @@ async function layersAtFetch(
 }
 
 function layerRows(name: string, layers: readonly string[], goal: boolean): Row {
-  return verdictRow(
+  return codebaseRow(
     name,
     `${layers.length}: ${[...layers].reverse().join(' → ')}`,
     goal ? `${LAYERS_BEFORE} before issue 22` : '',
@@ -75,7 +75,7 @@ function mutationRow(): Row {
   const name = 'client mutation score (last Stryker report)';
   const goal = `≥ ${MIN_MUTATION_SCORE}%`;
   if (!existsSync(file)) {
-    return verdictRow(name, 'no report on this machine', '', goal, undefined);
+    return codebaseRow(name, 'no report on this machine', '', goal, undefined);
   }
   const report = JSON.parse(readFileSync(file, 'utf8')) as {
     files: Record<string, { mutants: { status: string }[] }>;
@@ -89,7 +89,7 @@ function mutationRow(): Row {
   const valid = detected + count('Survived') + count('NoCoverage');
   const score = (100 * detected) / valid;
   const date = statSync(file).mtime.toISOString().slice(0, 10);
-  return verdictRow(
+  return codebaseRow(
     name,
     `${score.toFixed(2)}% (${valid.toLocaleString('en-US')} mutants, report of ${date})`,
     '',
@@ -114,7 +114,7 @@ function duplicatesRow(): { row: Row; pairs: string[] } {
       encoding: 'utf8',
     });
   } catch {
-    return { row: verdictRow(name, 'tool not installed here', '', '0', undefined), pairs: [] };
+    return { row: codebaseRow(name, 'tool not installed here', '', '0', undefined), pairs: [] };
   }
   const pairs = output
     .split('\n')
@@ -123,7 +123,7 @@ function duplicatesRow(): { row: Row; pairs: string[] } {
       const [, a = '', , b = ''] = line.split(' ');
       return packageOf(a) !== packageOf(b);
     });
-  return { row: verdictRow(name, String(pairs.length), '', '0', pairs.length === 0), pairs };
+  return { row: codebaseRow(name, String(pairs.length), '', '0', pairs.length === 0), pairs };
 }
 
 export async function runCodebase(): Promise<SectionResult> {
@@ -146,7 +146,7 @@ export async function runCodebase(): Promise<SectionResult> {
       layerRows('helper call (create): client layers down to fetch', create, true),
       layerRows('helper call (list): client layers down to fetch', list, true),
       layerRows('createMany: client layers down to its first POST', createMany, false),
-      verdictRow(
+      codebaseRow(
         'public API: client declarations (ESM, CJS) against api-report.txt',
         unchanged ? 'unchanged' : 'changed',
         'declarations before issue 22',

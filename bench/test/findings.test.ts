@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findings } from '../lib/findings.js';
-import { pairedRow, type Row, row } from '../lib/report.js';
+import { pairedRow, type Row, row, verdictRow } from '../lib/report.js';
 import { BULK } from '../sections/bulk.js';
 import { STUB_LADDER, WIRE } from '../sections/loopback.js';
 
@@ -110,15 +110,8 @@ describe('findings', () => {
   });
 
   it('names the layers and the pairs across packages when a codebase goal is missed', () => {
-    const verdict = (name: string, figure: string, met: boolean): Row => ({
-      section: '9. Codebase',
-      name,
-      figure,
-      baseline: '',
-      ratio: undefined,
-      goal: '',
-      verdict: met ? 'met' : 'missed',
-    });
+    const verdict = (name: string, figure: string, met: boolean): Row =>
+      verdictRow('9. Codebase', name, figure, '', met);
     const [text] = findings([
       verdict('helper call (create): client layers down to fetch', '4: a.ts → b.ts', true),
       verdict('pairs of duplicated lines across packages (`duplicates`)', '2', false),
