@@ -65,8 +65,8 @@ type Item = Record<string, unknown>;
 
 /** The name of the operation's parameter with this `x-kantata-role`, if it has one. */
 export function parameterWithRole(operation: OperationFacts, role: string): string | undefined {
-  for (const name in operation.parameters) {
-    if (operation.parameters[name]?.role === role) return name;
+  for (const [name, parameter] of Object.entries(operation.parameters)) {
+    if (parameter.role === role) return name;
   }
   return undefined;
 }
@@ -114,7 +114,7 @@ export async function call(
   const raw = ctx.throughMiddleware();
   const { response, text, attempts } =
     raw === undefined
-      ? await ctx.transport.send(outgoing(ctx, operation, input))
+      ? await ctx.transport.send(outgoing(ctx, operation, where.path, input))
       : await viaRaw(ctx, raw, operation, input, where);
   if (!response.ok) throw await toApiError(response, { ...where, attempts, body: text });
   if (want === 'nothing') return undefined;
@@ -152,13 +152,17 @@ export async function call(
 }
 
 /**
- * The request of one call: the table's path with its id, the query serialised as `client.raw`
- * does, the body as JSON.
+ * The request of one call: `path` (the table's, with its id), the query serialised as
+ * `client.raw` does, the body as JSON.
  */
-function outgoing(ctx: HelperContext, operation: OperationFacts, input: CallInput): Outgoing {
-  const { id, query, body, signal } = input;
-  const path = id === undefined ? operation.path : operation.path.replace('{id}', id);
-  const search = query === undefined ? '' : ctx.query(query);
+function outgoing(
+  ctx: HelperContext,
+  operation: OperationFacts,
+  path: string,
+  input: CallInput,
+): Outgoing {
+  const { query, body, signal } = input;
+  const search = ctx.query(query ?? {});
   const json = body === undefined ? null : JSON.stringify(body);
   return {
     method: operation.method,

@@ -45,12 +45,13 @@ export function startTimer(
   let timedOut = false;
   let expire: ((error: Error) => void) | undefined;
   let settleRace: ((error: unknown) => void) | undefined;
-  const forwardAbort = (): void => {
-    settleRace?.(callerSignal?.reason);
-    controller.abort(callerSignal?.reason);
+  const forwardAbort = (event: Event): void => {
+    const { reason } = event.target as AbortSignal;
+    settleRace?.(reason);
+    controller.abort(reason);
   };
   // A call without a signal links nothing (no listener piles up on a shared signal).
-  callerSignal?.addEventListener('abort', forwardAbort, { once: true });
+  callerSignal?.addEventListener('abort', forwardAbort);
   const timer =
     timeoutMs > 0
       ? setTimeout(() => {
@@ -58,7 +59,7 @@ export function startTimer(
           const error = timeoutError();
           expire?.(error);
           settleRace?.(error);
-          controller.abort(new DOMException('The attempt timed out', 'TimeoutError'));
+          controller.abort(error);
         }, timeoutMs)
       : undefined;
   return {
@@ -66,7 +67,7 @@ export function startTimer(
     timed: timer !== undefined,
     expired: () => timedOut,
     race(promise) {
-      if (timedOut) return Promise.reject(timeoutError());
+      // (The timer cannot have run out yet: a race starts in the same task as the answer.)
       if (callerSignal?.aborted) return Promise.reject(callerSignal.reason);
       return new Promise((resolve, reject) => {
         settleRace = reject;

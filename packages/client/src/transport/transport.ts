@@ -292,9 +292,8 @@ function timed(final: Final): Response {
 }
 
 function notify<E>(hook: ((event: E) => void) | undefined, event: E): void {
-  if (hook === undefined) return;
   try {
-    hook(event);
+    hook?.(event);
   } catch {
     // A logging hook must not turn a recoverable failure into a hard one.
   }

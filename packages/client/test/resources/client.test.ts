@@ -6,8 +6,19 @@ import { buildEnvelope } from '@kantata-ox/fixtures';
 import { resources, specVersion } from '@kantata-ox/types/resources';
 import { describe, expect, it } from 'vitest';
 import { createKantataClient } from '../../src/client.js';
+import { KantataApiError, KantataNetworkError } from '../../src/errors/classes.js';
 import type { Middleware } from '../../src/index.js';
-import { apiErrors, envelopeOf, json, membership, OM, UGM } from '../doubles/answers.js';
+import {
+  apiErrors,
+  brokenBody,
+  envelopeOf,
+  json,
+  membership,
+  OM,
+  reply,
+  text,
+  UGM,
+} from '../doubles/answers.js';
 import { rejection } from '../doubles/async.js';
 import { createObservedClient, TOKEN } from '../doubles/observed.js';
 
@@ -179,6 +190,71 @@ describe('middleware', () => {
       'GET',
       'GET',
     ]);
+  });
+
+  it('still applies after ejecting one that was never added', async () => {
+    const { client, fetch } = createObservedClient(oneMembership);
+    client.use(tagging);
+    client.eject({ onRequest: () => undefined });
+    await client.organizationMemberships.list();
+    expect(fetch.calls[0]?.headers.get('x-tag')).toBe('from-middleware');
+  });
+
+  it("leaves the request body readable to middleware after the call, helpers' and raw's", async () => {
+    const bodies: string[] = [];
+    const { client } = createObservedClient(oneMembership);
+    client.use({
+      async onResponse({ request }) {
+        bodies.push(await request.text());
+      },
+    });
+    const fields = {
+      geography_id: 1,
+      department_id: 2,
+      member_id: 3,
+      member_type: 'User',
+    } as const;
+    await client.organizationMemberships.create(fields);
+    await client.raw.POST('/organization_memberships', {
+      body: { organization_membership: fields },
+    });
+    expect(bodies.map((body) => JSON.parse(body))).toEqual([
+      { organization_membership: fields },
+      { organization_membership: fields },
+    ]);
+  });
+
+  it.each([
+    [
+      'a JSON error body',
+      () => apiErrors(422, [{ type: 'validation', message: 'no' }]),
+      '{"errors":[{"type":"validation","message":"no"}]}',
+    ],
+    ['a text error body', () => text('Service down', 500, 'text/plain'), 'Service down'],
+    ['an empty error body', () => new Response(null, { status: 404 }), ''],
+  ])("builds the helpers' error from %s read by openapi-fetch", async (_label, answer, body) => {
+    const { client } = createObservedClient(answer);
+    client.use({ onRequest: () => undefined });
+    const error = await rejection(client.organizationMemberships.list());
+    expect(error).toBeInstanceOf(KantataApiError);
+    expect(error).toMatchObject({ body, attempts: 1 });
+  });
+
+  it('counts the attempts of an answer that came after a retry, error or broken body', async () => {
+    const { client } = createObservedClient([
+      reply(503),
+      reply(404),
+      reply(503),
+      () => brokenBody(),
+    ]);
+    client.use({ onRequest: () => undefined });
+    expect(await rejection(client.organizationMemberships.list())).toMatchObject({
+      status: 404,
+      attempts: 2,
+    });
+    const broken = await rejection(client.organizationMemberships.list());
+    expect(broken).toBeInstanceOf(KantataNetworkError);
+    expect(broken).toMatchObject({ attempts: 2 });
   });
 
   function recordParams() {

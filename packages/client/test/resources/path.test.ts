@@ -57,6 +57,36 @@ describe('a helper call on the defaults', () => {
   });
 });
 
+describe('a helper call with middleware', () => {
+  const list = (client: ReturnType<typeof createKantataClient>) =>
+    client.organizationMemberships.list();
+  const nothing = { onRequest: () => undefined };
+
+  it('goes through openapi-fetch while any is added, and straight again once ejected', async () => {
+    const through = await layersAtFetch((client) => {
+      client.use(nothing);
+      return list(client);
+    });
+    // openapi-fetch awaits the middleware: what the stack keeps of the call ends in its code.
+    expect(through).not.toEqual(PATH);
+    const after = await layersAtFetch((client) => {
+      client.use(nothing);
+      client.raw.eject(nothing);
+      return list(client);
+    });
+    expect(after).toEqual(PATH);
+  });
+
+  it('stays straight when nothing was added (use() with no middleware, or a hole)', async () => {
+    const layers = await layersAtFetch((client) => {
+      client.use();
+      client.raw.use(undefined as never);
+      return list(client);
+    });
+    expect(layers).toEqual(PATH);
+  });
+});
+
 describe('calls without a signal', () => {
   it('link no listener to a shared signal: 30 at once raise no MaxListenersExceededWarning', async () => {
     const warnings: string[] = [];

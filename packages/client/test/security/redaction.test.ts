@@ -5,6 +5,7 @@
  * 500 in its body or a header, or by a failing fetch, is masked in every error of the client.
  */
 import { describe, expect, it } from 'vitest';
+import { createKantataClient } from '../../src/client.js';
 import { KantataApiError, KantataNetworkError } from '../../src/errors/classes.js';
 import { toApiError } from '../../src/errors/factory.js';
 import { REDACTED, redact, redactError } from '../../src/errors/redact.js';
@@ -306,6 +307,23 @@ describe('the standalone toApiError', () => {
     // Not told, it cannot know the token: what `client.toApiError` is for.
     const untold = await toApiError(apiErrors(401, echoed.errors), { method: 'GET', path: '/x' });
     expect(untold.message).toContain(ENCODED_TOKENS.long);
+  });
+});
+
+describe("client.toApiError before the client's first request", () => {
+  it("masks a string token already; a token function's, only once it was sent", async () => {
+    const echoedBody = () =>
+      apiErrors(401, [{ type: 'oauth', message: `token ${ENCODED_TOKENS.long} revoked` }]);
+    const context = { method: 'GET', path: '/users' };
+    const withString = createKantataClient({ token: ENCODED_TOKENS.long });
+    expect((await withString.toApiError(echoedBody(), context)).message).toContain(
+      `token ${REDACTED} revoked`,
+    );
+    const withFunction = createKantataClient({ token: () => ENCODED_TOKENS.long });
+    const error = await withFunction.toApiError(echoedBody(), context);
+    // Nothing was sent yet: the client does not know the token to mask.
+    expect(error.message).toContain(ENCODED_TOKENS.long);
+    expect(error.message).not.toContain(REDACTED);
   });
 });
 

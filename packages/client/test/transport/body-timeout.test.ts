@@ -128,4 +128,18 @@ describe('a body that stalls after the headers', () => {
     const { response } = await client.raw.GET('/organization_memberships', {});
     expect(response.url).toBe('https://api.example.test/x');
   });
+
+  it("hands raw the fetch's own Response when timeoutMs is 0 (nothing to time)", async () => {
+    const answered: Response[] = [];
+    const { client } = createObservedClient(
+      () => {
+        const response = new Response('{}', { headers: { 'content-type': 'application/json' } });
+        answered.push(response);
+        return response;
+      },
+      { timeoutMs: 0 },
+    );
+    const { response } = await client.raw.GET('/organization_memberships', { parseAs: 'stream' });
+    expect(response).toBe(answered[0]);
+  });
 });

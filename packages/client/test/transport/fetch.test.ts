@@ -85,7 +85,10 @@ describe("the platform's fetch", () => {
     vi.stubGlobal('fetch', undefined);
     const transport = createTransport({ token: TOKEN }).fetch;
     await expect(transport(`${API}/x`)).rejects.toThrow(KantataInputError);
-    await expect(transport(`${API}/x`)).rejects.toThrow(/fetch/);
+    await expect(transport(`${API}/x`)).rejects.toMatchObject({
+      field: 'fetch',
+      message: 'Invalid fetch: no fetch implementation is available',
+    });
   });
 });
 
@@ -164,5 +167,30 @@ describe('extensionInit', () => {
     ).toEqual({
       dispatcher: 1,
     });
+  });
+
+  it('knows every standard member of a RequestInit, and null as no init', () => {
+    const standard = {
+      body: 'x',
+      cache: 'no-store',
+      credentials: 'omit',
+      duplex: 'half',
+      headers: {},
+      integrity: '',
+      keepalive: false,
+      method: 'POST',
+      mode: 'cors',
+      priority: 'low',
+      redirect: 'manual',
+      referrer: '',
+      referrerPolicy: 'no-referrer',
+      signal: null,
+      window: null,
+    } as RequestInit;
+    expect(extensionInit(standard)).toBeUndefined();
+    for (const [key, value] of Object.entries(standard)) {
+      expect(extensionInit({ [key]: value, agent: 1 } as RequestInit)).toEqual({ agent: 1 });
+    }
+    expect(extensionInit(null as unknown as RequestInit)).toBeUndefined();
   });
 });

@@ -47,11 +47,42 @@ describe('token', () => {
     expect(fetch.calls).toHaveLength(0);
   });
 
+  const EMPTY = /^Invalid token: must be a non-empty string$/;
+  const NOT_ASCII = /^Invalid token: must contain only visible ASCII characters$/;
+
   it.each([
-    ['an empty token', ''],
-    ['a token with a space', 'abc def'],
-  ])('refuses %s when created', (_label, token) => {
-    expect(() => createTransport({ token }).fetch).toThrow(KantataInputError);
+    ['an empty token', '', EMPTY],
+    ['a token with a space', 'abc def', NOT_ASCII],
+    ['a token with a line break', 'abc\ndef', NOT_ASCII],
+    [
+      'a token that is not a string',
+      42,
+      /^Invalid token: is required \(a string or a function returning one\)$/,
+    ],
+  ])('refuses %s when created, naming the token', (_label, token, message) => {
+    const refusal = (() => {
+      try {
+        createTransport({ token: token as string });
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refusal).toBeInstanceOf(KantataInputError);
+    expect(refusal).toMatchObject({ field: 'token', message: expect.stringMatching(message) });
+  });
+
+  it.each([
+    ['an empty string', '', EMPTY],
+    ['a number', 42, EMPTY],
+    ['a token with a tab', 'a\tb', NOT_ASCII],
+  ])('refuses %s from a token function before any request', async (_label, token, message) => {
+    const { transport, fetch } = createObservedTransport([reply(200)], {
+      token: () => token as string,
+    });
+    const refusal = await transport(get()).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(KantataInputError);
+    expect(refusal).toMatchObject({ field: 'token', message: expect.stringMatching(message) });
+    expect(fetch.calls).toHaveLength(0);
   });
 
   it('refuses a missing token when created', () => {
