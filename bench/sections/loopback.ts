@@ -89,7 +89,7 @@ export async function runLoopback(): Promise<SectionResult> {
     rows: [...wire, ...(await stubRows())],
     notes: [
       `Loopback: the fake HTTP server (\`kantata-mock\`, node:http on 127.0.0.1) in a process of its own, seeded with ${fmt.count(RECORDS)} organization memberships, read in ${PAGES} pages of ${PER_PAGE} (${SOURCE.page}); every side uses Node's fetch (undici) with keep-alive. ${RUNS} rotating runs after ${WARMUPS} warm-ups; figures are medians, ratios the median of the per-run ratios. The server's own time per page is included on every side.`,
-      `Loopback, stubbed fetch rows: the same ${PAGES} pages (real responses of the fake, pre-serialised) answered at once by a stub, so only client CPU is timed. Each row adds one layer to the row above: openapi-fetch, then the client's transport (\`client.raw\`), then the helper's checks and normalisation (\`list\`), then \`listAll\`'s paging and one \`yield\` per object. ${STUB_RUNS} rotating runs after ${WARMUPS} warm-ups.`,
+      `Loopback, stubbed fetch rows: the same ${PAGES} pages (real responses of the fake, pre-serialised) answered at once by a stub, so only client CPU is timed. The rows: openapi-fetch; the client's transport under it (\`client.raw\`); the \`list\` helper, which builds its own request and goes to the transport without openapi-fetch; \`listAll\`, which adds paging and one \`yield\` per object to \`list\`. ${STUB_RUNS} rotating runs after ${WARMUPS} warm-ups.`,
     ],
   };
 }
@@ -172,7 +172,7 @@ async function stubRows(): Promise<Row[]> {
       if (page >= result.meta.page_count) return seen;
     }
   };
-  // A ladder: each row adds one layer to the one above it.
+  // openapi-fetch, raw over it; list and listAll on the helpers' own path (no openapi-fetch).
   const sides: Side[] = [
     { name: STUB_LADDER.plain, run: plainReader((href) => stub(href, { headers }), API_BASE) },
     { name: STUB_LADDER.openapiFetch, run: openapiFetchReader(bare.GET) },
