@@ -111,7 +111,7 @@ function bundleFinding(rows: readonly Row[]): string {
 function codebaseFinding(rows: readonly Row[]): string {
   const pairs = find(rows, 'pairs of duplicated lines across packages (`duplicates`)');
   const layers = find(rows, 'helper call (create): client layers down to fetch');
-  return `**Codebase (9).** A helper call reaches fetch through ${layers?.figure ?? '?'}. \`duplicates\` finds ${pairs?.figure ?? '?'} pair(s) of places in different packages sharing six lines or more, listed in the notes above with the tool's own marks (\`shape\`: alike but for names and values; \`boilerplate\`: mostly punctuation and keywords).`;
+  return `**Codebase (9).** A helper call reaches fetch through ${layers?.figure ?? '?'}. Pairs of places in different packages sharing six lines or more (\`duplicates\`): ${pairs?.figure ?? '?'}; the notes above list them with the tool's own marks (\`shape\`: alike but for names and values; \`boilerplate\`: mostly punctuation and keywords). A pair alike in shape only shares no line to the letter: its names and values differ.`;
 }
 
 /** Paragraphs for BENCHMARKS.md. */

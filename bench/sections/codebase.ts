@@ -123,7 +123,16 @@ function duplicatesRow(): { row: Row; pairs: string[] } {
       const [, a = '', , b = ''] = line.split(' ');
       return packageOf(a) !== packageOf(b);
     });
-  return { row: codebaseRow(name, String(pairs.length), '', '0', pairs.length === 0), pairs };
+  // A pair whose two places are test files, alike but for names and values: tables of data.
+  const inTests = (line: string) => {
+    const [, a = '', , b = ''] = line.split(' ');
+    return /(^|\/)test\//.test(a) && /(^|\/)test\//.test(b) && / shape\b/.test(line);
+  };
+  const figure =
+    pairs.length > 0 && pairs.every(inTests)
+      ? `${pairs.length} (every one between test files, alike in shape only)`
+      : String(pairs.length);
+  return { row: codebaseRow(name, figure, '', '0', pairs.length === 0), pairs };
 }
 
 export async function runCodebase(): Promise<SectionResult> {

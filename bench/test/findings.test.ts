@@ -117,7 +117,7 @@ describe('findings', () => {
       verdict('pairs of duplicated lines across packages (`duplicates`)', '2', false),
     ]);
     expect(text).toContain('reaches fetch through 4: a.ts → b.ts');
-    expect(text).toContain('finds 2 pair(s)');
+    expect(text).toContain('sharing six lines or more (`duplicates`): 2;');
   });
 
   it('writes nothing for sections that did not run', () => {
