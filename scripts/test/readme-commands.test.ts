@@ -323,6 +323,12 @@ const exercises: Record<string, (command: string) => void | Promise<void>> = {
       ['pnpm', '--silent', '--filter', '@kantata-ox/client', 'test:mutation', '--help'],
       /Usage: stryker run/,
     ),
+  // The full run the client README's score comes from: its help lists --force.
+  'pnpm --filter @kantata-ox/client test:mutation -- --force': () =>
+    void runs(
+      ['pnpm', '--silent', '--filter', '@kantata-ox/client', 'test:mutation', '--force', '--help'],
+      /--force\s+Run all mutants/,
+    ),
   // They read the built client (dist/, which this workspace does not build): the chain resolves
   // to the package's scripts, and the client's own test script runs size-limit for real.
   'pnpm --filter @kantata-ox/client size': () =>
