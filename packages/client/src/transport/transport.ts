@@ -109,8 +109,7 @@ export function createTransport(
   const governed = rateLimit && { governor: createGovernor(rateLimit), rateLimit };
 
   async function exchange<T>(out: Outgoing, finish: (final: Final) => T | Promise<T>) {
-    const { signal } = out;
-    const { method, url } = out;
+    const { signal, method, url } = out;
     throwIfAborted(signal);
     const pending = tokenOf(tokenSource, signal);
     const token = typeof pending === 'string' ? pending : await pending;
